@@ -1,0 +1,202 @@
+/**
+ * Runs test suites in a child vitest process, under a watchdog.
+ *
+ * vitest's own timeout cannot stop a synchronous infinite loop, and a reporter's events never
+ * leave a worker that is stuck. So the child's setup file appends each test's start and end to
+ * a side channel, synchronously; this process reads it, and when a test (or the loading of a
+ * test file) has run for too long it kills the child's whole process group and names the test.
+ * A run that was killed, crashed, or wrote no results never counts as a pass.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  PLAN_ENV,
+  type PlanProject,
+  type RunPlan,
+  type RunResults,
+  type SideEvent,
+} from './vitest/plan.ts';
+
+const require = createRequire(import.meta.url);
+const VITEST_CLI = join(require.resolve('vitest/package.json'), '..', 'vitest.mjs');
+const CONFIG = fileURLToPath(new URL('./vitest/grade.config.ts', import.meta.url));
+
+export interface RunOptions {
+  /** A test running longer than this (ms) is taken as hung. */
+  hangAfter?: number;
+  /** Loading one test file (and the learner's modules) longer than this (ms) is taken as hung. */
+  loadHangAfter?: number;
+  /** vitest's timeout for a test whose promise never settles (ms). */
+  testTimeout?: number;
+  /** The whole run may not take longer than this (ms). */
+  deadline?: number;
+  /** Worker threads vitest may use (defaults to vitest's choice). */
+  maxWorkers?: number;
+}
+
+/** Where a killed run was stuck. */
+export interface Hang {
+  file: string;
+  /** The test that never returned; undefined when the file hung while loading. */
+  test?: string;
+  /** How long it had run when it was stopped (ms). */
+  after: number;
+}
+
+export type RunOutcome =
+  | { kind: 'completed'; results: RunResults }
+  | { kind: 'hung'; hang: Hang; finished: SideEvent[] }
+  | { kind: 'crashed'; detail: string };
+
+const DEFAULTS = {
+  hangAfter: 5_000,
+  loadHangAfter: 10_000,
+  testTimeout: 3_000,
+  deadline: 300_000,
+} satisfies RunOptions;
+
+export async function runSuites(
+  root: string,
+  projects: PlanProject[],
+  options: RunOptions = {},
+): Promise<RunOutcome> {
+  const settings = { ...DEFAULTS, ...options };
+  const scratch = join(root, '.course', 'runs');
+  mkdirSync(scratch, { recursive: true });
+  const dir = mkdtempSync(join(scratch, 'run-'));
+  const plan: RunPlan = {
+    root,
+    projects,
+    sideChannel: join(dir, 'side-channel.jsonl'),
+    results: join(dir, 'results.json'),
+    testTimeout: settings.testTimeout,
+  };
+  writeFileSync(plan.sideChannel, '');
+  writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
+  try {
+    return await runChild(plan, join(dir, 'plan.json'), settings);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runChild(
+  plan: RunPlan,
+  planPath: string,
+  settings: Required<Omit<RunOptions, 'maxWorkers'>> & RunOptions,
+): Promise<RunOutcome> {
+  const args = [VITEST_CLI, 'run', '--config', CONFIG, '--root', plan.root];
+  if (settings.maxWorkers) args.push('--maxWorkers', String(settings.maxWorkers));
+  const child = spawn(process.execPath, args, {
+    cwd: plan.root,
+    // Its own process group, so that killing it also kills vitest's workers.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, [PLAN_ENV]: planPath, FORCE_COLOR: '0', NO_COLOR: '1' },
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+
+  const started = Date.now();
+  const reader = new SideChannelReader(plan.sideChannel);
+  let stopped: RunOutcome | undefined;
+  const kill = () => {
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  const watchdog = setInterval(() => {
+    reader.poll();
+    const now = Date.now();
+    const hang = reader.stuck(now, settings.hangAfter, settings.loadHangAfter);
+    if (hang) {
+      stopped = { kind: 'hung', hang, finished: reader.finished };
+      kill();
+    } else if (now - started > settings.deadline) {
+      stopped = {
+        kind: 'crashed',
+        detail: `the test run took longer than ${settings.deadline / 1000} s and was stopped`,
+      };
+      kill();
+    }
+  }, 100);
+  // The grader may be interrupted (Ctrl-C): never leave a stuck child behind.
+  const onExit = () => kill();
+  process.once('exit', onExit);
+
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      clearInterval(watchdog);
+      process.removeListener('exit', onExit);
+      if (stopped) return resolve(stopped);
+      let results: RunResults | undefined;
+      try {
+        results = JSON.parse(readFileSync(plan.results, 'utf8')) as RunResults;
+      } catch {
+        results = undefined;
+      }
+      if (results) return resolve({ kind: 'completed', results });
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      resolve({
+        kind: 'crashed',
+        detail: `the test run ${how} before reporting any result\n${lastLines(output, 15)}`,
+      });
+    });
+  });
+}
+
+/** Follows the side channel file and knows what each test file is doing now. */
+class SideChannelReader {
+  private offset = 0;
+  /** Per project and test file: loading it, or running one of its tests. */
+  private readonly running = new Map<string, SideEvent>();
+  readonly finished: SideEvent[] = [];
+
+  constructor(private readonly path: string) {}
+
+  poll(): void {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.path);
+    } catch {
+      return;
+    }
+    // Consume whole lines only, counted in bytes: a line may be half written.
+    const end = bytes.lastIndexOf(0x0a);
+    if (end < this.offset) return;
+    const text = bytes.subarray(this.offset, end).toString('utf8');
+    this.offset = end + 1;
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      const event = JSON.parse(line) as SideEvent;
+      const key = `${event.project}\0${event.file}`;
+      if (event.event === 'load' || event.event === 'start') {
+        this.running.set(key, event);
+      } else {
+        this.running.delete(key);
+        if (event.event === 'end') this.finished.push(event);
+      }
+    }
+  }
+
+  stuck(now: number, hangAfter: number, loadHangAfter: number): Hang | undefined {
+    for (const event of this.running.values()) {
+      const limit = event.event === 'load' ? loadHangAfter : hangAfter;
+      if (now - event.at > limit) return { file: event.file, test: event.name, after: now - event.at };
+    }
+    return undefined;
+  }
+}
+
+function lastLines(text: string, count: number): string {
+  return text.trimEnd().split('\n').slice(-count).join('\n');
+}

@@ -1,0 +1,15 @@
+/**
+ * The course's own tests: the reference runtime's tests (with the CPython parity scenarios)
+ * and the grader's tests. The exercise suites are not here: they run through the grader
+ * (`grader/vitest/grade.config.ts`), which resolves `#course/*` per target.
+ */
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'reference', include: ['reference/test/**/*.test.ts'] } },
+      { test: { name: 'grader', include: ['grader/test/**/*.test.ts'], testTimeout: 60_000 } },
+    ],
+  },
+});
