@@ -78,10 +78,10 @@ export class Manifest {
   readonly lessons: readonly Lesson[];
   readonly exercises: readonly Exercise[];
 
-  constructor(
-    readonly root: string,
-    data: ManifestData,
-  ) {
+  readonly root: string;
+
+  constructor(root: string, data: ManifestData) {
+    this.root = root;
     const exercises: Exercise[] = [];
     this.lessons = data.lessons.map((entry) => {
       const lesson: Lesson = { ...entry, exercises: [], textPath: `lessons/${entry.slug}.md` };
@@ -163,7 +163,7 @@ export class Manifest {
   select(query: string): Exercise[] | undefined {
     const match = /^(\d{1,2})(?:\.(\d+))?$/.exec(query.trim());
     if (!match) return undefined;
-    const lessonId = match[1]!.padStart(2, '0');
+    const lessonId = String(match[1]).padStart(2, '0');
     const lesson = this.lessons.find((l) => l.id === lessonId);
     if (!lesson) return undefined;
     if (match[2] === undefined) return [...lesson.exercises];

@@ -8,7 +8,14 @@
  * rebuilds it.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { Exercise, Manifest } from './manifest.ts';
@@ -42,19 +49,25 @@ export type ExerciseState =
   | 'not graded';
 
 export class Progress {
-  private constructor(
-    private readonly root: string,
-    private readonly manifest: Manifest,
-    private data: ProgressData,
-    /** Set when the file on disk could not be read and was moved aside. */
-    readonly recovered?: string,
-  ) {}
+  private readonly root: string;
+  private readonly manifest: Manifest;
+  private readonly data: ProgressData;
+  /** Set when the file on disk could not be read and was moved aside. */
+  readonly recovered?: string;
+
+  private constructor(root: string, manifest: Manifest, data: ProgressData, recovered?: string) {
+    this.root = root;
+    this.manifest = manifest;
+    this.data = data;
+    this.recovered = recovered;
+  }
 
   /**
    * Reads the cache. A corrupt file is moved aside (never deleted) and an empty cache is used;
-   * `recovered` then says where the old file went.
+   * `recovered` then says where the old file went. With `readOnly` (for readers such as the
+   * site) a corrupt file is left where it is.
    */
-  static load(root: string, manifest: Manifest): Progress {
+  static load(root: string, manifest: Manifest, options: { readOnly?: boolean } = {}): Progress {
     const path = join(root, PROGRESS_PATH);
     const empty: ProgressData = { version: 1, exercises: {} };
     if (!existsSync(path)) return new Progress(root, manifest, empty);
@@ -62,6 +75,7 @@ export class Progress {
       const data = ProgressSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
       return new Progress(root, manifest, data);
     } catch {
+      if (options.readOnly) return new Progress(root, manifest, empty);
       const aside = `${path}.corrupt-${Date.now()}`;
       renameSync(path, aside);
       return new Progress(root, manifest, empty, aside);

@@ -161,7 +161,11 @@ class SideChannelReader {
   private readonly running = new Map<string, SideEvent>();
   readonly finished: SideEvent[] = [];
 
-  constructor(private readonly path: string) {}
+  private readonly path: string;
+
+  constructor(path: string) {
+    this.path = path;
+  }
 
   poll(): void {
     let bytes: Buffer;
@@ -191,7 +195,8 @@ class SideChannelReader {
   stuck(now: number, hangAfter: number, loadHangAfter: number): Hang | undefined {
     for (const event of this.running.values()) {
       const limit = event.event === 'load' ? loadHangAfter : hangAfter;
-      if (now - event.at > limit) return { file: event.file, test: event.name, after: now - event.at };
+      if (now - event.at > limit)
+        return { file: event.file, test: event.name, after: now - event.at };
     }
     return undefined;
   }

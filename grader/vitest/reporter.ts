@@ -8,7 +8,11 @@ import type { Reporter, TestModule } from 'vitest/node';
 import type { ErrorInfo, ModuleResult, RunResults, SideEvent, TestInfo } from './plan.ts';
 
 export default class JsonResultsReporter implements Reporter {
-  constructor(private readonly options: { output: string; sideChannel: string }) {}
+  private readonly options: { output: string; sideChannel: string };
+
+  constructor(options: { output: string; sideChannel: string }) {
+    this.options = options;
+  }
 
   /**
    * Tells the watchdog that a file is finished, also when it failed to load and so never

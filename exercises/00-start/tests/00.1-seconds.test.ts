@@ -1,5 +1,5 @@
-import { toMilliseconds } from '#course/start';
 import { describe, expect, test } from 'vitest';
+import { toMilliseconds } from '#course/start';
 
 describe('00.1 seconds, not milliseconds', () => {
   test('one second is 1000 milliseconds', () => {
