@@ -40,6 +40,11 @@ const LessonSchema = z.strictObject({
   modules: z.array(z.string().regex(/^[a-z]+$/)).min(1),
   /** Whether `reference/src/` has this lesson's modules (lessons 00 and 01 are warm-ups). */
   reference: z.boolean(),
+  /**
+   * sha256 of each untouched stub file of the lesson's folder, so that `npm run reset` can find
+   * the original in the repository's history (`npm run course:sync` fills it in).
+   */
+  stubs: z.record(FileName, z.string().regex(/^[0-9a-f]{64}$/)).default({}),
   exercises: z.array(ExerciseSchema).min(1),
 });
 

@@ -1,0 +1,94 @@
+/**
+ * `npm run course:sync` (for maintainers): records in the manifest the hash of every test file
+ * and stub, writes package.json's `imports` (one `#course/<concept>` per lesson module, with a
+ * condition per target) and the JSON Schema of `--json`. `--check` changes nothing and reports
+ * what is out of date (the self-check runs it).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pc from 'picocolors';
+import { parseDocument } from 'yaml';
+import { type CourseContext, EXIT } from '../context.ts';
+import { gradeResultJsonSchema } from '../json-report.ts';
+import { MANIFEST_PATH, sha256File } from '../manifest.ts';
+import { modulePath } from '../resolve.ts';
+
+export const SCHEMA_PATH = 'grader/grade-result.schema.json';
+
+export function syncCommand(context: CourseContext, options: { check: boolean }): number {
+  const stale = [
+    syncManifest(context, options.check),
+    syncImports(context, options.check),
+    syncSchema(context, options.check),
+  ].flat();
+  if (options.check) {
+    if (stale.length === 0) return EXIT.ok;
+    for (const item of stale) console.log(pc.red(`✗ out of date: ${item}`));
+    console.log('Run `npm run course:sync` and commit the result.');
+    return EXIT.failed;
+  }
+  console.log(
+    stale.length === 0
+      ? 'Everything was up to date.'
+      : stale.map((item) => `updated: ${item}`).join('\n'),
+  );
+  return EXIT.ok;
+}
+
+function syncManifest(context: CourseContext, check: boolean): string[] {
+  const path = join(context.root, MANIFEST_PATH);
+  const document = parseDocument(readFileSync(path, 'utf8'));
+  const stale: string[] = [];
+  context.manifest.lessons.forEach((lesson, l) => {
+    lesson.exercises.forEach((exercise, e) => {
+      const hash = sha256File(join(context.root, exercise.testPath));
+      if (hash !== exercise.sha256) {
+        stale.push(`hash of ${exercise.testPath}`);
+        document.setIn(['lessons', l, 'exercises', e, 'sha256'], hash);
+      }
+    });
+    const stubs: Record<string, string> = {};
+    for (const file of [
+      ...new Set(lesson.exercises.flatMap((exercise) => exercise.files)),
+    ].sort()) {
+      const stubPath = join(context.root, 'exercises', lesson.slug, file);
+      if (existsSync(stubPath)) stubs[file] = sha256File(stubPath);
+    }
+    if (JSON.stringify(stubs) !== JSON.stringify(lesson.stubs)) {
+      stale.push(`stub hashes of lesson ${lesson.id}`);
+      document.setIn(['lessons', l, 'stubs'], document.createNode(stubs));
+    }
+  });
+  if (!check && stale.length > 0)
+    writeFileSync(path, document.toString({ lineWidth: 0, flowCollectionPadding: false }));
+  return stale;
+}
+
+function syncImports(context: CourseContext, check: boolean): string[] {
+  const path = join(context.root, 'package.json');
+  if (!existsSync(path)) return [];
+  const pkg = JSON.parse(readFileSync(path, 'utf8')) as { imports?: Record<string, unknown> };
+  const imports: Record<string, unknown> = {};
+  for (const lesson of context.manifest.lessons) {
+    for (const concept of lesson.modules) {
+      imports[`#course/${concept}`] = {
+        'course-solutions': `./${modulePath(lesson, concept, 'solutions')}`,
+        'course-reference': `./${modulePath(lesson, concept, lesson.reference ? 'reference' : 'solutions')}`,
+        default: `./${modulePath(lesson, concept, 'exercises')}`,
+      };
+    }
+  }
+  imports['#testing/*'] = './grader/testing/*.ts';
+  if (JSON.stringify(imports) === JSON.stringify(pkg.imports)) return [];
+  if (!check) writeFileSync(path, `${JSON.stringify({ ...pkg, imports }, null, 2)}\n`);
+  return ['package.json imports'];
+}
+
+function syncSchema(context: CourseContext, check: boolean): string[] {
+  const path = join(context.root, SCHEMA_PATH);
+  if (!existsSync(join(context.root, 'grader'))) return [];
+  const text = `${JSON.stringify(gradeResultJsonSchema(), null, 2)}\n`;
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) return [];
+  if (!check) writeFileSync(path, text);
+  return [SCHEMA_PATH];
+}
