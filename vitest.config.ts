@@ -9,7 +9,15 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'reference', include: ['reference/test/**/*.test.ts'] } },
-      { test: { name: 'grader', include: ['grader/test/**/*.test.ts'], testTimeout: 60_000 } },
+      {
+        test: {
+          name: 'grader',
+          include: ['grader/test/**/*.test.ts'],
+          // The fixture course's own suites are graded by these tests, not run as tests here.
+          exclude: ['grader/test/fixtures/**'],
+          testTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -14,10 +14,10 @@ import { dependencies } from './deps.ts';
 import type { Exercise, Lesson, Manifest } from './manifest.ts';
 import type { Progress } from './progress.ts';
 import { aliasesOf, type Resolution, resolveModules, type Target } from './resolve.ts';
-import { type Hang, type RunOptions, runSuites } from './run-suites.ts';
+import { type RunOptions, runSuitesToCompletion, suiteKey } from './run-suites.ts';
 import { type TscError, typecheck } from './typecheck.ts';
 import { type ExerciseVerdict, toVerdict } from './verdict.ts';
-import type { ModuleResult, PlanProject } from './vitest/plan.ts';
+import type { PlanProject } from './vitest/plan.ts';
 
 export interface GradeRequest {
   manifest: Manifest;
@@ -179,7 +179,7 @@ function resolutionOf(units: Unit[], verdict: ExerciseVerdict): Resolution {
   return unit ? unit.resolution : { target: verdict.target, modules: verdict.sources };
 }
 
-/** Runs units in one vitest run (re-running the rest after a hang), with tsc beside it. */
+/** Runs units in one vitest run, with tsc beside it. */
 async function gradeUnits(request: GradeRequest, units: Unit[]): Promise<ExerciseVerdict[]> {
   const root = request.manifest.root;
   const checkTypes = request.typecheck ?? request.target === 'exercises';
@@ -187,46 +187,11 @@ async function gradeUnits(request: GradeRequest, units: Unit[]): Promise<Exercis
     ? Promise.all(units.map((unit) => typecheckUnit(root, unit)))
     : Promise.resolve(units.map(() => [] as TscError[]));
 
-  const verdictInputs = new Map<Exercise, { result?: ModuleResult; hang?: Hang; crash?: string }>();
-  let remaining = units;
-  while (remaining.length > 0) {
-    const projects = remaining.map((unit) => toProject(root, unit));
-    const outcome = await runSuites(root, projects, request.run);
-    if (outcome.kind === 'completed') {
-      for (const unit of remaining) {
-        for (const exercise of unit.exercises) {
-          const file = join(root, exercise.testPath);
-          const result = outcome.results.modules.find(
-            (module) => module.project === projectName(unit) && module.file === file,
-          );
-          verdictInputs.set(exercise, { result });
-        }
-      }
-      break;
-    }
-    if (outcome.kind === 'crashed') {
-      for (const unit of remaining) {
-        for (const exercise of unit.exercises)
-          verdictInputs.set(exercise, { crash: outcome.detail });
-      }
-      break;
-    }
-    // A hang stops the whole run: record it, and run the other suites again without it.
-    const hangFile = outcome.hang.file;
-    remaining = remaining
-      .map((unit) => {
-        const hung = unit.exercises.filter(
-          (exercise) => join(root, exercise.testPath) === hangFile,
-        );
-        for (const exercise of hung) verdictInputs.set(exercise, { hang: outcome.hang });
-        return {
-          ...unit,
-          exercises: unit.exercises.filter((exercise) => !hung.includes(exercise)),
-        };
-      })
-      .filter((unit) => unit.exercises.length > 0);
-  }
-
+  const outcomes = await runSuitesToCompletion(
+    root,
+    units.map((unit) => toProject(root, unit)),
+    request.run,
+  );
   const errors = await typeErrors;
   return units.flatMap((unit, i) =>
     unit.exercises.map((exercise) =>
@@ -236,7 +201,7 @@ async function gradeUnits(request: GradeRequest, units: Unit[]): Promise<Exercis
         target: request.target,
         sources: unit.resolution.modules,
         typeErrors: errors[i] ?? [],
-        ...verdictInputs.get(exercise),
+        ...outcomes.get(suiteKey(projectName(unit), join(root, exercise.testPath))),
       }),
     ),
   );

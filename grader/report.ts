@@ -23,6 +23,7 @@ export function formatVerdict(verdict: ExerciseVerdict, context: ReportContext):
     const count = verdict.tests.length;
     return [
       `${pc.green('✓')} ${pc.bold(exercise.id)} ${exercise.title} ${pc.dim(`(${count} ${count === 1 ? 'test' : 'tests'} pass)`)}`,
+      ...formatSubstitutions(verdict),
     ];
   }
   const failing = verdict.tests.filter((test) => test.status !== 'passed');

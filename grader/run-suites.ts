@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type ModuleResult,
   PLAN_ENV,
   type PlanProject,
   type RunPlan,
@@ -39,6 +40,7 @@ export interface RunOptions {
 
 /** Where a killed run was stuck. */
 export interface Hang {
+  project: string;
   file: string;
   /** The test that never returned; undefined when the file hung while loading. */
   test?: string;
@@ -57,6 +59,60 @@ const DEFAULTS = {
   testTimeout: 3_000,
   deadline: 300_000,
 } satisfies RunOptions;
+
+/** What happened to one test file of one project. */
+export interface SuiteOutcome {
+  result?: ModuleResult;
+  hang?: Hang;
+  crash?: string;
+}
+
+/** Key of a test file in a project, for `runSuitesToCompletion`'s map. */
+export function suiteKey(project: string, file: string): string {
+  return `${project}\0${file}`;
+}
+
+/**
+ * Runs every suite to an outcome. A hang stops the whole child run, so the hung suite is
+ * recorded and the others are run again without it, until none hangs.
+ */
+export async function runSuitesToCompletion(
+  root: string,
+  projects: PlanProject[],
+  options: RunOptions = {},
+): Promise<Map<string, SuiteOutcome>> {
+  const outcomes = new Map<string, SuiteOutcome>();
+  let remaining = projects;
+  while (remaining.length > 0) {
+    const outcome = await runSuites(root, remaining, options);
+    if (outcome.kind === 'hung') {
+      const { hang } = outcome;
+      outcomes.set(suiteKey(hang.project, hang.file), { hang });
+      remaining = remaining
+        .map((project) => ({
+          ...project,
+          tests: project.tests.filter((file) => !outcomes.has(suiteKey(project.name, file))),
+        }))
+        .filter((project) => project.tests.length > 0);
+      continue;
+    }
+    for (const project of remaining) {
+      for (const file of project.tests) {
+        const key = suiteKey(project.name, file);
+        if (outcome.kind === 'crashed') {
+          outcomes.set(key, { crash: outcome.detail });
+        } else {
+          const result = outcome.results.modules.find(
+            (module) => module.project === project.name && module.file === file,
+          );
+          outcomes.set(key, { result });
+        }
+      }
+    }
+    break;
+  }
+  return outcomes;
+}
 
 export async function runSuites(
   root: string,
@@ -195,8 +251,14 @@ class SideChannelReader {
   stuck(now: number, hangAfter: number, loadHangAfter: number): Hang | undefined {
     for (const event of this.running.values()) {
       const limit = event.event === 'load' ? loadHangAfter : hangAfter;
-      if (now - event.at > limit)
-        return { file: event.file, test: event.name, after: now - event.at };
+      if (now - event.at > limit) {
+        return {
+          project: event.project,
+          file: event.file,
+          test: event.name,
+          after: now - event.at,
+        };
+      }
     }
     return undefined;
   }

@@ -48,19 +48,20 @@ export async function typecheck(request: TypecheckRequest): Promise<TscError[]> 
   const configPath = join(dir, 'tsconfig.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   try {
-    const output = await runTsc(configPath);
-    return parseTscOutput(output, request.root, dir);
+    const output = await runTsc(configPath, request.root);
+    return parseTscOutput(output, request.root);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function runTsc(configPath: string): Promise<string> {
+function runTsc(configPath: string, cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       [TSC, '-p', configPath, '--pretty', 'false'],
-      { maxBuffer: 16 * 1024 * 1024 },
+      // tsc prints paths relative to its working directory: the root, as the report wants.
+      { cwd, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         // tsc exits 2 when it reports errors: that is a result, not a failure to run.
         const exitCode = (error as { code?: unknown } | null)?.code;
@@ -73,15 +74,15 @@ function runTsc(configPath: string): Promise<string> {
 
 const LINE = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
 
-/** Parses `tsc --pretty false` output. Paths in it are relative to the config's folder. */
-export function parseTscOutput(output: string, root: string, configDir: string): TscError[] {
+/** Parses `tsc --pretty false` output, run in `root`. */
+export function parseTscOutput(output: string, root: string): TscError[] {
   const errors: TscError[] = [];
   let last: TscError | undefined;
   for (const line of output.split('\n')) {
     const match = LINE.exec(line);
     if (match) {
       const [, file = '', lineNo, column, code = '', message = ''] = match;
-      const absolute = isAbsolute(file) ? file : join(configDir, file);
+      const absolute = isAbsolute(file) ? file : join(root, file);
       last = {
         file: relative(root, absolute),
         line: Number(lineNo),

@@ -74,7 +74,8 @@ export async function gradeCommand(context: CourseContext, options: GradeOptions
       console.log('');
       detailed = true;
     } else {
-      console.log(formatVerdict(verdict, reportContext)[0]);
+      const lines = formatVerdict(verdict, reportContext);
+      console.log((verdict.passed ? lines : lines.slice(0, 1)).join('\n'));
     }
   }
   for (const regression of report.rechecked.filter((verdict) => !verdict.passed)) {

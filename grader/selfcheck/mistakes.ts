@@ -1,0 +1,111 @@
+/**
+ * Replays the planted mistakes (`mistakes/LL-name.ts`): each classic mistake of a
+ * re-implementation is written into a copy of the lesson's solution, and the suites it names
+ * must fail on that copy. All mistakes run in one vitest run, one project each.
+ */
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Lesson, Manifest } from '../manifest.ts';
+import { aliasesOf, resolveModules } from '../resolve.ts';
+import { runSuitesToCompletion, type SuiteOutcome, suiteKey } from '../run-suites.ts';
+import type { PlanProject } from '../vitest/plan.ts';
+import { type CheckResult, FAIL, OK } from './check.ts';
+import type { PlantedMistake } from './mistake.ts';
+
+interface Planted {
+  lesson: Lesson;
+  mistake: PlantedMistake;
+  project: PlanProject;
+}
+
+export async function checkMistakes(manifest: Manifest): Promise<CheckResult> {
+  const root = manifest.root;
+  const scratch = join(root, '.course', 'selfcheck', 'mistakes');
+  rmSync(scratch, { recursive: true, force: true });
+  const lines: string[] = [];
+  let ok = true;
+  const planted: Planted[] = [];
+
+  for (const lesson of manifest.lessons) {
+    const list = await loadMistakes(root, lesson);
+    list.forEach((mistake, n) => {
+      const dir = join(scratch, `${lesson.slug}-${n + 1}`);
+      cpSync(join(root, 'solutions', lesson.slug), dir, { recursive: true });
+      const file = join(dir, mistake.file);
+      const source = existsSync(file) ? readFileSync(file, 'utf8') : '';
+      const occurrences = source.split(mistake.find).length - 1;
+      if (occurrences !== 1) {
+        ok = false;
+        lines.push(
+          `  ${FAIL} ${lesson.id} "${mistake.name}": its text occurs ${occurrences} times in solutions/${lesson.slug}/${mistake.file} (it must occur once)`,
+        );
+        return;
+      }
+      writeFileSync(
+        file,
+        source.replace(mistake.find, () => mistake.replace),
+      );
+      const aliases = aliasesOf(resolveModules(manifest, 'solutions'), root);
+      for (const concept of lesson.modules)
+        aliases[`#course/${concept}`] = join(dir, `${concept}.ts`);
+      const project = {
+        name: `mistake:${lesson.slug}:${n + 1}`,
+        tests: lesson.exercises.map((exercise) => join(root, exercise.testPath)),
+        aliases,
+      };
+      planted.push({ lesson, mistake, project });
+    });
+  }
+  if (planted.length === 0) {
+    return { name: 'Planted mistakes', ok, lines, summary: 'no planted mistakes yet' };
+  }
+
+  const outcomes = await runSuitesToCompletion(
+    root,
+    planted.map((entry) => entry.project),
+  );
+  let caught = 0;
+  for (const { lesson, mistake, project } of planted) {
+    const failing = lesson.exercises.filter((exercise) => {
+      const outcome = outcomes.get(suiteKey(project.name, join(root, exercise.testPath)));
+      return !suitePassed(outcome);
+    });
+    const failingIds = failing.map((exercise) => exercise.id);
+    const missed = mistake.caughtBy.filter((id) => !failingIds.includes(id));
+    if (missed.length === 0 && failingIds.length > 0) caught++;
+    else ok = false;
+    const verdict =
+      missed.length === 0 && failingIds.length > 0
+        ? `${OK} caught by ${failingIds.join(', ')}`
+        : `${FAIL} NOT caught by ${missed.join(', ') || 'any suite'}${failingIds.length ? ` (failing: ${failingIds.join(', ')})` : ''}`;
+    lines.push(`  ${lesson.id} ${mistake.name.padEnd(60)} ${verdict}`);
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  return {
+    name: 'Planted mistakes',
+    ok,
+    lines,
+    summary: `${caught} of ${planted.length} classic mistakes caught`,
+  };
+}
+
+function suitePassed(outcome: SuiteOutcome | undefined): boolean {
+  const result = outcome?.result;
+  if (!result || outcome?.hang || outcome?.crash) return false;
+  return (
+    result.errors.length === 0 &&
+    result.tests.length > 0 &&
+    result.tests.every((test) => test.state === 'passed')
+  );
+}
+
+async function loadMistakes(root: string, lesson: Lesson): Promise<PlantedMistake[]> {
+  const file = join(root, 'grader', 'selfcheck', 'mistakes', `${lesson.slug}.ts`);
+  if (!existsSync(file)) return [];
+  const module = (await import(pathToFileURL(file).href)) as { default?: PlantedMistake[] };
+  if (!Array.isArray(module.default)) {
+    throw new Error(`${file} must export a list of planted mistakes as its default export`);
+  }
+  return module.default;
+}
