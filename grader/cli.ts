@@ -5,13 +5,6 @@
  */
 import { parseArgs } from 'node:util';
 import pc from 'picocolors';
-import { gradeCommand } from './commands/grade.ts';
-import { hintCommand } from './commands/hint.ts';
-import { listCommand } from './commands/list.ts';
-import { resetCommand } from './commands/reset.ts';
-import { solutionCommand } from './commands/solution.ts';
-import { startCommand } from './commands/start.ts';
-import { syncCommand } from './commands/sync.ts';
 import { EXIT, loadContext, swallowedFlags, UsageError } from './context.ts';
 import { ManifestError } from './manifest.ts';
 
@@ -60,26 +53,30 @@ async function main(argv: string[]): Promise<number> {
   const id = positionals[0];
   const context = loadContext();
 
+  // Each command is loaded when asked for: a grade should not pay for the watcher or the diff.
   switch (command) {
     case 'start':
-      return startCommand(context, { poll: flag('poll') });
+      return (await import('./commands/start.ts')).startCommand(context, { poll: flag('poll') });
     case 'grade':
-      return gradeCommand(context, {
+      return (await import('./commands/grade.ts')).gradeCommand(context, {
         id,
         all: flag('all'),
         target: swallowed.flags.target ?? values.target,
         json: flag('json'),
       });
     case 'hint':
-      return hintCommand(context, id);
+      return (await import('./commands/hint.ts')).hintCommand(context, id);
     case 'list':
-      return listCommand(context);
+      return (await import('./commands/list.ts')).listCommand(context);
     case 'reset':
-      return resetCommand(context, { id, all: flag('all') });
+      return (await import('./commands/reset.ts')).resetCommand(context, { id, all: flag('all') });
     case 'solution':
-      return solutionCommand(context, { id, yes: flag('yes') });
+      return (await import('./commands/solution.ts')).solutionCommand(context, {
+        id,
+        yes: flag('yes'),
+      });
     case 'sync':
-      return syncCommand(context, { check: values.check });
+      return (await import('./commands/sync.ts')).syncCommand(context, { check: values.check });
     default:
       throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
   }
