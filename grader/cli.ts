@@ -18,7 +18,8 @@ const USAGE = `Usage:
   npm run list                     every exercise and its state
   npm run reset <id>               put the original stub back (your version is kept in a backup)
   npm run reset -- --all           every stub
-  npm run solution <id>            your file beside the solution (--yes to skip the question)`;
+  npm run solution <id>            your file beside the solution (--yes to skip the question)
+  npm run example <name>           run a program of examples/ on your own runtime (--target ...)`;
 
 const OPTIONS = {
   all: { type: 'boolean', default: false },
@@ -74,6 +75,11 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/solution.ts')).solutionCommand(context, {
         id,
         yes: flag('yes'),
+      });
+    case 'example':
+      return (await import('./commands/example.ts')).exampleCommand(context, {
+        name: id,
+        target: swallowed.flags.target ?? values.target,
       });
     case 'sync':
       return (await import('./commands/sync.ts')).syncCommand(context, { check: values.check });

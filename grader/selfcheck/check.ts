@@ -19,3 +19,12 @@ export const NONE = pc.dim('–');
 export function mark(ok: boolean): string {
   return ok ? OK : FAIL;
 }
+
+/** Program output as compared with a transcript: trailing spaces and blank ends ignored. */
+export function normaliseOutput(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .trim();
+}

@@ -12,7 +12,7 @@ import type { Manifest } from '../manifest.ts';
 import { extractCodeBlocks } from '../markdown/index.ts';
 import { aliasesOf, resolveModules } from '../resolve.ts';
 import { typecheck } from '../typecheck.ts';
-import { type CheckResult, FAIL } from './check.ts';
+import { type CheckResult, FAIL, normaliseOutput } from './check.ts';
 
 const require = createRequire(import.meta.url);
 const TSX_LOADER = require.resolve('tsx');
@@ -98,8 +98,8 @@ function runBlock(root: string, block: WrittenBlock): Promise<string | undefined
           return;
         }
         if (block.output === undefined) return resolve(undefined);
-        const actual = normalise(stdout);
-        const expected = normalise(block.output);
+        const actual = normaliseOutput(stdout);
+        const expected = normaliseOutput(block.output);
         resolve(
           actual === expected
             ? undefined
@@ -108,14 +108,6 @@ function runBlock(root: string, block: WrittenBlock): Promise<string | undefined
       },
     );
   });
-}
-
-function normalise(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .trim();
 }
 
 async function mapLimit<T, R>(

@@ -10,6 +10,7 @@ import { courseRoot } from '../context.ts';
 import { Manifest } from '../manifest.ts';
 import { type CheckResult, mark } from './check.ts';
 import { OWN_TESTS, runCommandStep, STATIC_STEPS } from './commands.ts';
+import { checkExamples } from './examples.ts';
 import { checkLessonBlocks } from './lesson-blocks.ts';
 import { checkMistakes } from './mistakes.ts';
 import { checkStubTypes } from './stub-types.ts';
@@ -25,6 +26,7 @@ async function main(): Promise<number> {
     () => checkSuites(manifest),
     () => checkMistakes(manifest),
     () => checkLessonBlocks(manifest),
+    () => checkExamples(root),
     () => runCommandStep(root, OWN_TESTS),
   ];
   const results: CheckResult[] = [];
