@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { toMilliseconds } from '#course/start';
 
-describe('00.1 seconds, not milliseconds', () => {
+describe('00.1 Seconds, not milliseconds', () => {
   test('one second is 1000 milliseconds', () => {
     expect(toMilliseconds(1)).toBe(1000);
   });
