@@ -42,8 +42,13 @@ export interface GradeRequest {
 export interface GradeReport {
   /** The requested exercises, in course order. */
   verdicts: ExerciseVerdict[];
-  /** Earlier exercises of the same lessons that were re-checked (with `recheck`). */
-  rechecked: ExerciseVerdict[];
+  /**
+   * Earlier exercises of the same lessons, re-checked (with `recheck`), that passed before this
+   * run and fail now.
+   */
+  regressions: ExerciseVerdict[];
+  /** Earlier exercises of the same lessons, re-checked, that have never passed. */
+  unfinished: ExerciseVerdict[];
 }
 
 /** One lesson's share of a run: some of its exercises, with one resolution of modules. */
@@ -58,6 +63,9 @@ export async function grade(request: GradeRequest): Promise<GradeReport> {
   const requested = new Set(request.exercises);
   const graded = new Map<Exercise, ExerciseVerdict>();
   const unitsByLesson = planLessons(request);
+  const passedBefore = new Set(
+    manifest.exercises.filter((exercise) => request.progress?.lastVerdict(exercise) === 'passed'),
+  );
 
   // Each pass grades the lessons whose choice of modules is new; it ends when nothing changes
   // (at most once per lesson in the chain of dependencies).
@@ -86,16 +94,19 @@ export async function grade(request: GradeRequest): Promise<GradeReport> {
   request.progress?.save();
 
   const inOrder = [...graded.values()].sort((a, b) => a.exercise.index - b.exercise.index);
+  const earlierFailing = inOrder.filter(
+    (verdict) =>
+      !verdict.passed &&
+      !requested.has(verdict.exercise) &&
+      request.exercises.some(
+        (exercise) =>
+          exercise.lesson === verdict.exercise.lesson && exercise.index > verdict.exercise.index,
+      ),
+  );
   return {
     verdicts: inOrder.filter((verdict) => requested.has(verdict.exercise)),
-    rechecked: inOrder.filter(
-      (verdict) =>
-        !requested.has(verdict.exercise) &&
-        request.exercises.some(
-          (exercise) =>
-            exercise.lesson === verdict.exercise.lesson && exercise.index > verdict.exercise.index,
-        ),
-    ),
+    regressions: earlierFailing.filter((verdict) => passedBefore.has(verdict.exercise)),
+    unfinished: earlierFailing.filter((verdict) => !passedBefore.has(verdict.exercise)),
   };
 }
 

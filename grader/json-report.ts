@@ -59,11 +59,13 @@ export const GradeResultSchema = z.object({
   schema: z.literal('asyncio-course/grade-result'),
   version: z.literal(GRADE_RESULT_VERSION),
   target: z.enum(['exercises', 'solutions', 'reference']),
-  passed: z.boolean().describe('Whether every graded exercise passed (the exit code is 0).'),
+  passed: z
+    .boolean()
+    .describe('Whether every graded exercise passed and nothing regressed (the exit code is 0).'),
   exercises: z.array(ExerciseSchema).describe('The exercises asked for, in course order.'),
   regressions: z
     .array(ExerciseSchema)
-    .describe('Earlier exercises of the same lessons that were re-checked and now fail.'),
+    .describe('Earlier exercises of the same lessons that passed before and fail now.'),
   warnings: z.array(z.string()),
   progress: z.object({ passed: z.number().int(), total: z.number().int() }).optional(),
 });
@@ -80,9 +82,9 @@ export function toGradeResult(
     schema: 'asyncio-course/grade-result',
     version: GRADE_RESULT_VERSION,
     target,
-    passed: report.verdicts.every((verdict) => verdict.passed),
+    passed: report.verdicts.every((verdict) => verdict.passed) && report.regressions.length === 0,
     exercises: report.verdicts.map(toExercise),
-    regressions: report.rechecked.filter((verdict) => !verdict.passed).map(toExercise),
+    regressions: report.regressions.map(toExercise),
     warnings,
     progress,
   };

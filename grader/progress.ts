@@ -90,6 +90,11 @@ export class Progress {
     return current === entry.fingerprint ? entry.status : 'changed';
   }
 
+  /** The last verdict recorded, even if the files changed since (for "it passed before"). */
+  lastVerdict(exercise: Exercise): 'passed' | 'failed' | undefined {
+    return this.data.exercises[exercise.id]?.status;
+  }
+
   /** Records a verdict reached on the learner's files. */
   record(exercise: Exercise, passed: boolean, resolution: Resolution): void {
     const sources: Record<string, Target> = {};

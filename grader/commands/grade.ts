@@ -45,7 +45,9 @@ export async function gradeCommand(context: CourseContext, options: GradeOptions
     progress: target === 'exercises' ? progress : undefined,
     recheck: target === 'exercises' && single,
   });
-  const passedAll = report.verdicts.every((verdict) => verdict.passed);
+  // A regression is graded too: an earlier exercise that passed and now fails is a failure.
+  const passedAll =
+    report.verdicts.every((verdict) => verdict.passed) && report.regressions.length === 0;
   const progressCounts = { passed: progress.passedCount(), total: manifest.exercises.length };
 
   if (options.json) {
@@ -78,10 +80,14 @@ export async function gradeCommand(context: CourseContext, options: GradeOptions
       console.log((verdict.passed ? lines : lines.slice(0, 1)).join('\n'));
     }
   }
-  for (const regression of report.rechecked.filter((verdict) => !verdict.passed)) {
+  for (const regression of report.regressions) {
     console.log('');
     console.log(pc.yellow(`${regression.exercise.id} passed before, and fails now:`));
     console.log(formatVerdict(regression, reportContext).join('\n'));
+  }
+  if (report.unfinished.length > 0) {
+    const ids = report.unfinished.map((verdict) => verdict.exercise.id).join(', ');
+    console.log(pc.dim(`(Earlier exercises of this lesson that do not pass yet: ${ids}.)`));
   }
   if (target === 'exercises') {
     console.log('');

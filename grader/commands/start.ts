@@ -108,7 +108,7 @@ async function gradeOnce(
     clearScreen();
     for (const warning of context.warnings) console.log(pc.yellow(`! ${warning}`));
     const verdict = result.verdicts[0];
-    const regressions = result.rechecked.filter((candidate) => !candidate.passed);
+    const regressions = result.regressions;
     for (const regression of regressions) {
       console.log(pc.yellow(`${regression.exercise.id} passed before, and fails now:`));
       console.log(formatVerdict(regression, report).join('\n'));

@@ -4,8 +4,11 @@
  * condition per target) and the JSON Schema of `--json`. `--check` changes nothing and reports
  * what is out of date (the self-check runs it).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import pc from 'picocolors';
 import { parseDocument } from 'yaml';
 import { type CourseContext, EXIT } from '../context.ts';
@@ -79,7 +82,7 @@ function syncImports(context: CourseContext, check: boolean): string[] {
     }
   }
   imports['#testing/*'] = './grader/testing/*.ts';
-  if (JSON.stringify(imports) === JSON.stringify(pkg.imports)) return [];
+  if (isDeepStrictEqual(imports, pkg.imports)) return [];
   if (!check) writeFileSync(path, `${JSON.stringify({ ...pkg, imports }, null, 2)}\n`);
   return ['package.json imports'];
 }
@@ -87,8 +90,10 @@ function syncImports(context: CourseContext, check: boolean): string[] {
 function syncSchema(context: CourseContext, check: boolean): string[] {
   const path = join(context.root, SCHEMA_PATH);
   if (!existsSync(join(context.root, 'grader'))) return [];
-  const text = `${JSON.stringify(gradeResultJsonSchema(), null, 2)}\n`;
-  if (existsSync(path) && readFileSync(path, 'utf8') === text) return [];
-  if (!check) writeFileSync(path, text);
+  const schema = gradeResultJsonSchema();
+  // Compared as data: the file on disk is formatted by biome.
+  if (existsSync(path) && isDeepStrictEqual(JSON.parse(readFileSync(path, 'utf8')), schema))
+    return [];
+  if (!check) writeFileSync(path, `${JSON.stringify(schema, null, 2)}\n`);
   return [SCHEMA_PATH];
 }

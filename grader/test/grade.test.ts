@@ -62,6 +62,38 @@ describe('grading an exercise', () => {
   });
 });
 
+describe('re-checking the earlier exercises of the lesson', () => {
+  test('an earlier exercise that passed and now fails is reported as a regression (exit code 1)', async () => {
+    course.solve('01-base', 'base.ts');
+    course.solve('02-uses', 'uses.ts');
+    expect((await course.run(['grade', '02.1'])).code).toBe(0);
+    course.write(
+      'exercises/02-uses/uses.ts',
+      course
+        .read('exercises/02-uses/uses.ts')
+        .replace('return new Box(value);', 'return new Box(value === 7 ? (8 as T) : value);'),
+    );
+    const result = await course.run(['grade', '02.2']);
+    expect(result.output).toContain('✓ 02.2 Wait for a value');
+    expect(result.output).toContain('02.1 passed before, and fails now');
+    expect(result.code).toBe(1);
+  });
+
+  test('an earlier exercise that never passed is only mentioned', async () => {
+    course.solve('01-base', 'base.ts');
+    course.write(
+      'exercises/02-uses/uses.ts',
+      course
+        .read('solutions/02-uses/uses.ts')
+        .replace('return new Box(value);', 'return new Box(value === 7 ? (8 as T) : value);'),
+    );
+    const result = await course.run(['grade', '02.2']);
+    expect(result.output).not.toContain('passed before');
+    expect(result.output).toContain('Earlier exercises of this lesson that do not pass yet: 02.1');
+    expect(result.code).toBe(0);
+  });
+});
+
 describe('targets', () => {
   test.each(['solutions', 'reference'])('every suite passes on the %s', async (target) => {
     const result = await course.run(['grade', '--all', '--target', target]);
