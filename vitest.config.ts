@@ -18,6 +18,8 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      // The site: its build, its server, and the browser test (skipped without chromium).
+      { test: { name: 'site', include: ['site/test/**/*.test.ts'], testTimeout: 120_000 } },
     ],
   },
 });
