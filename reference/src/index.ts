@@ -1,0 +1,50 @@
+/**
+ * The reference runtime: asyncio, rebuilt on generators and hosted on Node's event loop.
+ *
+ * @module
+ */
+
+export {
+  CancelledError,
+  type ErrorClass,
+  type ExceptionCondition,
+  ExceptionGroup,
+  InvalidStateError,
+  RuntimeError,
+  TimeoutError,
+  ValueError,
+} from './errors.ts';
+export {
+  type DoneCallback,
+  Future,
+  type FutureOptions,
+  type FutureState,
+  isFuture,
+  type Scheduler,
+} from './futures.ts';
+export {
+  type ClockKind,
+  EventLoop,
+  type EventLoopOptions,
+  type ExceptionContext,
+  type ExceptionHandler,
+  getRunningLoop,
+  Handle,
+  newEventLoop,
+  TimerHandle,
+} from './loop.ts';
+export { repr } from './repr.ts';
+export {
+  type Awaitable,
+  allTasks,
+  type Coroutine,
+  createTask,
+  currentTask,
+  ensureFuture,
+  isCoroutine,
+  type RunOptions,
+  run,
+  sleep,
+  Task,
+  type TaskOptions,
+} from './tasks.ts';
