@@ -35,7 +35,7 @@ export default defineConfig({
       test: {
         name: project.name,
         include: project.tests,
-        setupFiles: [here('./side-channel.ts')],
+        setupFiles: [here('./side-channel.ts'), here('./futures.ts')],
       },
     })),
   },
