@@ -11,6 +11,8 @@ const require = createRequire(import.meta.url);
 const bin = (pkg: string, path: string) => join(require.resolve(`${pkg}/package.json`), '..', path);
 
 export interface CommandStep {
+  /** What `npm test -- <key>` calls it. */
+  key: string;
   name: string;
   summary: string;
   command: string[];
@@ -22,11 +24,13 @@ export interface CommandStep {
 
 export const STATIC_STEPS: CommandStep[] = [
   {
+    key: 'sync',
     name: 'Manifest, imports and JSON schema up to date',
     summary: 'test and stub hashes, package.json imports, grade-result schema',
     command: [process.execPath, '--import', 'tsx', 'grader/cli.ts', 'sync', '--check'],
   },
   {
+    key: 'lint',
     name: 'Formatting and lint (biome)',
     summary: 'biome ci',
     command: [
@@ -38,6 +42,7 @@ export const STATIC_STEPS: CommandStep[] = [
     ],
   },
   {
+    key: 'tsc',
     name: 'Type check of every tree (tsc)',
     summary: 'tsc -p . (strict)',
     command: [process.execPath, bin('typescript', 'bin/tsc'), '-p', '.', '--pretty', 'false'],
@@ -46,6 +51,7 @@ export const STATIC_STEPS: CommandStep[] = [
 
 /** The course's own vitest projects (reference with its parity scenarios, grader, site). */
 export const OWN_TESTS: CommandStep = {
+  key: 'own',
   name: "The course's own tests (reference, parity, grader, site)",
   summary: 'vitest run',
   command: [process.execPath, bin('vitest', 'vitest.mjs'), 'run', '--reporter=dot'],

@@ -49,9 +49,20 @@ export async function checkMistakes(manifest: Manifest): Promise<CheckResult> {
       const aliases = aliasesOf(resolveModules(manifest, 'solutions'), root);
       for (const concept of lesson.modules)
         aliases[`#course/${concept}`] = join(dir, `${concept}.ts`);
+      // Only the suites that must catch the mistake run: that is what is asserted.
+      const catching = lesson.exercises.filter((exercise) =>
+        mistake.caughtBy.includes(exercise.id),
+      );
+      if (catching.length === 0 || catching.length !== mistake.caughtBy.length) {
+        ok = false;
+        lines.push(
+          `  ${FAIL} ${lesson.id} "${mistake.name}": caughtBy must name exercises of lesson ${lesson.id}`,
+        );
+        return;
+      }
       const project = {
         name: `mistake:${lesson.slug}:${n + 1}`,
-        tests: lesson.exercises.map((exercise) => join(root, exercise.testPath)),
+        tests: catching.map((exercise) => join(root, exercise.testPath)),
         aliases,
       };
       planted.push({ lesson, mistake, project });
@@ -67,18 +78,17 @@ export async function checkMistakes(manifest: Manifest): Promise<CheckResult> {
   );
   let caught = 0;
   for (const { lesson, mistake, project } of planted) {
-    const failing = lesson.exercises.filter((exercise) => {
+    const missed = lesson.exercises.filter((exercise) => {
+      if (!mistake.caughtBy.includes(exercise.id)) return false;
       const outcome = outcomes.get(suiteKey(project.name, join(root, exercise.testPath)));
-      return !suitePassed(outcome);
+      return suitePassed(outcome);
     });
-    const failingIds = failing.map((exercise) => exercise.id);
-    const missed = mistake.caughtBy.filter((id) => !failingIds.includes(id));
-    if (missed.length === 0 && failingIds.length > 0) caught++;
+    if (missed.length === 0) caught++;
     else ok = false;
     const verdict =
-      missed.length === 0 && failingIds.length > 0
-        ? `${OK} caught by ${failingIds.join(', ')}`
-        : `${FAIL} NOT caught by ${missed.join(', ') || 'any suite'}${failingIds.length ? ` (failing: ${failingIds.join(', ')})` : ''}`;
+      missed.length === 0
+        ? `${OK} caught by ${mistake.caughtBy.join(', ')}`
+        : `${FAIL} NOT caught by ${missed.map((exercise) => exercise.id).join(', ')}`;
     lines.push(`  ${lesson.id} ${mistake.name.padEnd(60)} ${verdict}`);
   }
   rmSync(scratch, { recursive: true, force: true });
