@@ -99,14 +99,6 @@ const mistakes: PlantedMistake[] = [
     caughtBy: ['03.5'],
   },
   {
-    name: 'due timers are moved to the ready queue before the poll instead of after it',
-    file: 'loop.ts',
-    find: '    const timeout = this._computeTimeout();\n    await this._select(timeout);\n    this._moveDueTimers();',
-    replace:
-      '    this._moveDueTimers();\n    const timeout = this._computeTimeout();\n    await this._select(timeout);',
-    caughtBy: ['03.5'],
-  },
-  {
     name: "the clock's resolution is ignored: a timer due now waits for a later iteration",
     file: 'loop.ts',
     find: '    const endTime = this.time() + CLOCK_RESOLUTION;',
@@ -167,7 +159,7 @@ const mistakes: PlantedMistake[] = [
   {
     name: 'runUntilComplete polls fut.done() after each iteration instead of stopping through a done callback',
     file: 'loop.ts',
-    find: '    fut.addDoneCallback(runUntilCompleteCb);\n    this._waitingFor = fut;\n    try {\n      await this.runForever();\n    } finally {\n      this._waitingFor = null;\n      fut.removeDoneCallback(runUntilCompleteCb);\n    }',
+    find: '    fut.addDoneCallback(_run_until_complete_cb);\n    this._waitingFor = fut;\n    try {\n      await this.runForever();\n    } finally {\n      this._waitingFor = null;\n      fut.removeDoneCallback(_run_until_complete_cb);\n    }',
     replace:
       '    this._waitingFor = fut;\n    this._running = true;\n    _setRunningLoop(this);\n    try {\n      while (!fut.done() && !this._stopping) await this._runOnce();\n    } finally {\n      this._waitingFor = null;\n      this._stopping = false;\n      this._running = false;\n      _setRunningLoop(null);\n    }',
     caughtBy: ['03.7'],
@@ -175,7 +167,7 @@ const mistakes: PlantedMistake[] = [
   {
     name: 'runUntilComplete does not remove its done callback',
     file: 'loop.ts',
-    find: '      fut.removeDoneCallback(runUntilCompleteCb);\n',
+    find: '      fut.removeDoneCallback(_run_until_complete_cb);\n',
     replace: '',
     caughtBy: ['03.7'],
   },
@@ -196,8 +188,8 @@ const mistakes: PlantedMistake[] = [
   {
     name: 'a callback that throws stops the loop: the error escapes runForever',
     file: 'loop.ts',
-    find: '    try {\n      callback(...(this._args as unknown[]));\n    } catch (exc) {\n      this._loop.callExceptionHandler({\n        message: `Exception in callback ${callbackRepr(callback)}`,\n        exception: exc,\n        handle: this,\n      });\n    }',
-    replace: '    callback(...(this._args as unknown[]));',
+    find: '    try {\n      callback(...(this._args as unknown[]));\n    } catch (exc) {',
+    replace: '    callback(...(this._args as unknown[]));\n    try {\n    } catch (exc) {',
     caughtBy: ['03.9'],
   },
   {
@@ -210,8 +202,8 @@ const mistakes: PlantedMistake[] = [
   {
     name: 'setExceptionHandler accepts something that is not a function',
     file: 'loop.ts',
-    find: "    if (handler != null && typeof handler !== 'function') {\n      throw new TypeError(`A callable object or None is expected, got ${repr(handler)}`);\n    }\n",
-    replace: '',
+    find: "    if (handler != null && typeof handler !== 'function') {",
+    replace: "    if (handler != null && typeof handler !== 'function' && (false as boolean)) {",
     caughtBy: ['03.9'],
   },
 ];
