@@ -23,6 +23,27 @@ export {
   type Scheduler,
 } from './futures.ts';
 export {
+  type AsCompletedOptions,
+  type AwaitableResult,
+  asCompleted,
+  type GatherOptions,
+  type GatherOutcomes,
+  type GatherResults,
+  gather,
+  type ReturnWhen,
+  shield,
+  TaskGroup,
+  type TaskGroupTaskOptions,
+  Timeout,
+  type TimeoutState,
+  taskGroup,
+  timeout,
+  timeoutAt,
+  type WaitOptions,
+  wait,
+  waitFor,
+} from './groups.ts';
+export {
   type ClockKind,
   EventLoop,
   type EventLoopOptions,

@@ -95,7 +95,10 @@ function items(
 
 function errorRepr(error: Error, inner: (item: unknown) => string): string {
   const args: string[] = [];
-  if (error.message !== '' || 'exceptions' in error) args.push(inner(error.message));
+  // Python tells CancelledError('') from CancelledError(): so does an own `message`.
+  if (error.message !== '' || Object.hasOwn(error, 'message') || 'exceptions' in error) {
+    args.push(inner(error.message));
+  }
   const group = (error as { exceptions?: unknown }).exceptions;
   if (Array.isArray(group)) args.push(`[${group.map(inner).join(', ')}]`);
   return `${error.name}(${args.join(', ')})`;
