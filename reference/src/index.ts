@@ -69,3 +69,12 @@ export {
   Task,
   type TaskOptions,
 } from './tasks.ts';
+export {
+  type ModuleFunction,
+  type ShutdownOptions,
+  toThread,
+  type WorkerFunction,
+  WorkerPoolExecutor,
+  type WorkerPoolExecutorOptions,
+  wrapPromise,
+} from './threads.ts';

@@ -29,6 +29,13 @@ import { nameCallback, repr } from './repr.ts';
 import { _getRunningLoop, _setRunningLoop } from './running-loop.ts';
 import { HostSelector } from './selector.ts';
 import { ensureFuture, Task } from './tasks.ts';
+import {
+  _runInExecutor,
+  _shutdownDefaultExecutor,
+  type ModuleFunction,
+  type WorkerFunction,
+  WorkerPoolExecutor,
+} from './threads.ts';
 import { Timers } from './timers.ts';
 
 export type { ExceptionContext, ExceptionHandler } from './exception-handler.ts';
@@ -75,6 +82,10 @@ export class EventLoop {
   _tasks = new LiveTasks<Task<unknown>>();
   /** What `runUntilComplete` waits for, named in a deadlock message. */
   _waitingFor: Future<unknown> | null = null;
+  /** The executor of `runInExecutor(null, ...)`, made on first use (`_default_executor`). */
+  _defaultExecutor: WorkerPoolExecutor | null = null;
+  /** Set by `shutdownDefaultExecutor()` and `close()`: no default executor is made after it. */
+  _executorShutdownCalled = false;
 
   /** @param options - `{ clock: 'real' | 'virtual' }`, `'real'` by default. */
   constructor(options?: EventLoopOptions) {
@@ -243,7 +254,13 @@ export class EventLoop {
     this._closed = true;
     this._ready.clear();
     this._scheduled.clear();
-    // Lesson 06: asyncio also shuts the default executor down here, without waiting for it.
+    // As asyncio: shut the default executor down without waiting (its jobs still finish).
+    this._executorShutdownCalled = true;
+    const executor = this._defaultExecutor;
+    if (executor !== null) {
+      this._defaultExecutor = null;
+      void executor.shutdown({ wait: false });
+    }
   }
 
   /** Returns true once the loop is closed. */
@@ -281,6 +298,56 @@ export class EventLoop {
    */
   defaultExceptionHandler(context: ExceptionContext): void {
     console.error(formatExceptionContext(context));
+  }
+
+  /**
+   * Runs `fn(...args)` in a worker thread of `executor`, or of the default executor (made on
+   * first use) when it is `null`, and returns a future of this loop for its result. Cancelling
+   * the future removes a job that has not started; a running job runs on (see `threads.ts`).
+   *
+   * @throws RuntimeError('Executor shutdown has been called') for the default executor after
+   *   `shutdownDefaultExecutor()` or `close()`; RuntimeError('Event loop is closed').
+   */
+  runInExecutor<A extends unknown[], R>(
+    executor: WorkerPoolExecutor | null | undefined,
+    fn: (...args: A) => R,
+    ...args: A
+  ): Future<Awaited<R>>;
+  runInExecutor<R = unknown>(
+    executor: WorkerPoolExecutor | null | undefined,
+    fn: ModuleFunction,
+    ...args: unknown[]
+  ): Future<R>;
+  runInExecutor(
+    executor: WorkerPoolExecutor | null | undefined,
+    fn: WorkerFunction,
+    ...args: unknown[]
+  ): Future<unknown> {
+    this._checkClosed();
+    if (executor != null) return _runInExecutor(this, executor, fn, args);
+    if (this._executorShutdownCalled) throw new RuntimeError('Executor shutdown has been called');
+    this._defaultExecutor ??= new WorkerPoolExecutor();
+    return _runInExecutor(this, this._defaultExecutor, fn, args);
+  }
+
+  /**
+   * Makes `executor` the one `runInExecutor(null, ...)` and `toThread` use.
+   *
+   * @throws TypeError('executor must be WorkerPoolExecutor instance').
+   */
+  setDefaultExecutor(executor: WorkerPoolExecutor): void {
+    if (!(executor instanceof WorkerPoolExecutor)) {
+      throw new TypeError('executor must be WorkerPoolExecutor instance');
+    }
+    this._defaultExecutor = executor;
+  }
+
+  /**
+   * A coroutine that shuts the default executor down and waits for its workers to exit, for at
+   * most `timeout` seconds (`null`: no limit); afterwards the loop makes no new one.
+   */
+  shutdownDefaultExecutor(timeout?: number | null): Coroutine<void> {
+    return _shutdownDefaultExecutor(this, timeout);
   }
 
   /** asyncio's repr: `<EventLoop running=False closed=False debug=False>`. */

@@ -12,13 +12,20 @@ import { repr } from './repr.ts';
 import { _getRunningLoop } from './running-loop.ts';
 import { allTasks, type Task } from './tasks.ts';
 
+/**
+ * How long (seconds) `run` waits for the default executor's jobs to finish before it warns and
+ * stops waiting (asyncio's `constants.THREAD_JOIN_TIMEOUT`).
+ */
+const THREAD_JOIN_TIMEOUT = 300;
+
 /** Options of {@link run}. */
 export type RunOptions = EventLoopOptions;
 
 /**
  * Runs `main` on a new event loop and returns its result: asyncio's `asyncio.run`. Afterwards
  * it cancels the tasks that are left and lets them finish (their `finally` blocks run), reports
- * their errors other than cancellation, and closes the loop.
+ * their errors other than cancellation, shuts the default executor down (its running jobs
+ * finish, then its workers exit, so that the process can), and closes the loop.
  *
  * @param main - The coroutine to run, for example `main()`.
  * @param options - `{ clock: 'virtual' }` to run on virtual time.
@@ -36,10 +43,8 @@ export async function run<T>(main: Coroutine<T>, options?: RunOptions): Promise<
   } finally {
     try {
       await cancelAllTasks(loop);
-      // ── Lesson 06 (threads) ──────────────────────────────────────────────────────────────
-      // Shut the default executor down here, so that its workers let the process exit:
-      //   await loop.runUntilComplete(loop.shutdownDefaultExecutor());
-      // ─────────────────────────────────────────────────────────────────────────────────────
+      // Shut the default executor down, so that its workers let the process exit.
+      await loop.runUntilComplete(loop.shutdownDefaultExecutor(THREAD_JOIN_TIMEOUT));
     } finally {
       loop.close();
     }
