@@ -60,7 +60,9 @@ function format(value: unknown, maxString: number, maxList: number, seen: Set<ob
     }
     // Futures and handles carry asyncio's repr in their own toString().
     if (value.toString !== Object.prototype.toString) return String(value);
-    return `<${proto?.constructor?.name ?? 'Object'} object>`;
+    // A generator object's class has no name to show; Python says `<generator object ...>`.
+    if (Object.prototype.toString.call(value) === '[object Generator]') return '<generator object>';
+    return `<${proto?.constructor?.name || 'Object'} object>`;
   } finally {
     seen.delete(value);
   }
