@@ -5,7 +5,7 @@
  * Hashing is CPU work: on the loop's thread it would freeze every task until it is done.
  * `toThread` hands each file to a worker thread of the default executor and waits for the digest
  * without blocking the loop, as asyncio's `to_thread` does with a thread. The hashing function
- * needs imports, so it lives in a module of its own (`checksum-worker.ts`) that the workers load.
+ * needs imports, so it lives in a module of its own (`workers/checksum-worker.ts`) that the workers load.
  *
  * The output is the same on every run: the progress lines count finished files, which always
  * come one by one, whichever file finishes first; the digests are printed in a fixed order.
@@ -20,9 +20,9 @@ import { join } from 'node:path';
 import { type Coroutine, createTask, run, sleep } from '#course/tasks';
 import { toThread, wrapPromise } from '#course/threads';
 
-/** The function the workers run: `sha256File(path)` of `checksum-worker.ts`. */
+/** The function the workers run: `sha256File(path)` of `workers/checksum-worker.ts`. */
 const SHA256_FILE = {
-  module: new URL('./checksum-worker.ts', import.meta.url),
+  module: new URL('./workers/checksum-worker.ts', import.meta.url),
   export: 'sha256File',
 };
 

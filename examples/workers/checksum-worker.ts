@@ -1,7 +1,7 @@
 /**
  * The work that `checksums.ts` sends to worker threads: hashing a file needs `node:crypto` and
  * `node:fs`, so it cannot travel as a self-contained function's source. `toThread` runs it as
- * `{ module: new URL('./checksum-worker.ts', import.meta.url), export: 'sha256File' }`: each
+ * `{ module: new URL('./workers/checksum-worker.ts', import.meta.url), export: 'sha256File' }`: each
  * worker imports this module once.
  */
 

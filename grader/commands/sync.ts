@@ -30,12 +30,27 @@ export function syncCommand(context: CourseContext, options: { check: boolean })
     console.log('Run `npm run course:sync` and commit the result.');
     return EXIT.failed;
   }
+  if (stale.length > 0) formatWritten(context.root);
   console.log(
     stale.length === 0
       ? 'Everything was up to date.'
       : stale.map((item) => `updated: ${item}`).join('\n'),
   );
   return EXIT.ok;
+}
+
+/** Formats what sync writes the way the rest of the repository is formatted (biome). */
+function formatWritten(root: string): void {
+  const files = [MANIFEST_PATH, 'package.json', SCHEMA_PATH].filter((file) =>
+    existsSync(join(root, file)),
+  );
+  const biome = join(
+    createRequire(import.meta.url).resolve('@biomejs/biome/package.json'),
+    '..',
+    'bin',
+    'biome',
+  );
+  execFileSync(biome, ['format', '--write', ...files], { cwd: root, stdio: 'ignore' });
 }
 
 function syncManifest(context: CourseContext, check: boolean): string[] {
