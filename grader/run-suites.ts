@@ -26,9 +26,9 @@ const VITEST_CLI = join(require.resolve('vitest/package.json'), '..', 'vitest.mj
 const CONFIG = fileURLToPath(new URL('./vitest/grade.config.ts', import.meta.url));
 
 export interface RunOptions {
-  /** A test running longer than this (ms) is taken as hung. */
+  /** A test whose worker has been silent longer than this (ms) is taken as hung. */
   hangAfter?: number;
-  /** Loading one test file (and the learner's modules) longer than this (ms) is taken as hung. */
+  /** A test file whose worker has been silent this long (ms) while loading it is taken as hung. */
   loadHangAfter?: number;
   /** vitest's timeout for a test whose promise never settles (ms). */
   testTimeout?: number;
@@ -55,7 +55,7 @@ export type RunOutcome =
 
 const DEFAULTS = {
   hangAfter: 5_000,
-  loadHangAfter: 10_000,
+  loadHangAfter: 5_000,
   testTimeout: 3_000,
   deadline: 300_000,
 } satisfies RunOptions;
@@ -212,12 +212,13 @@ function runChild(
 
 /** Follows the side channel file and knows what each test file is doing now. */
 class SideChannelReader {
+  private readonly path: string;
   private offset = 0;
   /** Per project and test file: loading it, or running one of its tests. */
   private readonly running = new Map<string, SideEvent>();
+  /** Per project and test file: when its worker last showed a sign of life. */
+  private readonly lastSign = new Map<string, number>();
   readonly finished: SideEvent[] = [];
-
-  private readonly path: string;
 
   constructor(path: string) {
     this.path = path;
@@ -239,19 +240,25 @@ class SideChannelReader {
       if (!line) continue;
       const event = JSON.parse(line) as SideEvent;
       const key = `${event.project}\0${event.file}`;
+      this.lastSign.set(key, event.at);
       if (event.event === 'load' || event.event === 'start') {
         this.running.set(key, event);
-      } else {
+      } else if (event.event === 'end' || event.event === 'done') {
         this.running.delete(key);
         if (event.event === 'end') this.finished.push(event);
       }
     }
   }
 
+  /**
+   * The first test (or loading file) whose worker has been silent for too long: its code has
+   * not given control back since. A test that merely waits keeps its worker beating.
+   */
   stuck(now: number, hangAfter: number, loadHangAfter: number): Hang | undefined {
-    for (const event of this.running.values()) {
+    for (const [key, event] of this.running) {
       const limit = event.event === 'load' ? loadHangAfter : hangAfter;
-      if (now - event.at > limit) {
+      const silent = now - (this.lastSign.get(key) ?? event.at);
+      if (silent > limit) {
         return {
           project: event.project,
           file: event.file,

@@ -28,10 +28,11 @@ export const PLAN_ENV = 'COURSE_RUN_PLAN';
 
 /**
  * One line of the side channel. The setup file writes `load` as a test file starts loading,
- * `start` and `end` around each test; the reporter writes `done` when a file has finished.
+ * `start` and `end` around each test, and `beat` while its event loop is free; the reporter
+ * writes `done` when a file has finished.
  */
 export interface SideEvent {
-  event: 'load' | 'start' | 'end' | 'done';
+  event: 'load' | 'start' | 'end' | 'beat' | 'done';
   project: string;
   /** Absolute path of the test file. */
   file: string;

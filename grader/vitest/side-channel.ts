@@ -3,9 +3,14 @@
  * side channel, synchronously, so that if the learner's code never returns (`while (true) {}`)
  * the grader, watching the file from another process, can name the test that hung. Reporter
  * events cannot do this: they are batched and never leave a worker that is stuck.
+ *
+ * It also beats a heartbeat while the worker's event loop is free. A test that waits for a
+ * promise that never settles keeps beating (vitest's own timeout ends it); only code that
+ * never gives control back goes silent. So the watchdog judges a hang by silence, not by how
+ * long a test has run, and a slow machine does not turn a timeout into a hang.
  */
 import { appendFileSync } from 'node:fs';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import type { SideEvent } from './plan.ts';
 
 const path = process.env.COURSE_SIDE_CHANNEL;
@@ -26,8 +31,14 @@ function note(event: SideEvent['event'], name?: string): void {
   appendFileSync(path, `${JSON.stringify(line)}\n`);
 }
 
+/** How often the worker says it is alive (ms); the watchdog allows many missed beats. */
+const HEARTBEAT_MS = 250;
+
 // Written while the test file is being imported: a hang before any test starts (in the
 // learner's module's top-level code) is then reported against the file.
 note('load');
+const heartbeat = setInterval(() => note('beat'), HEARTBEAT_MS);
+heartbeat.unref();
 beforeEach((context) => note('start', context.task.name));
 afterEach((context) => note('end', context.task.name));
+afterAll(() => clearInterval(heartbeat));
