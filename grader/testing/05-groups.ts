@@ -75,15 +75,3 @@ export function errorText(error: unknown): string {
   if (!Array.isArray(members)) return text;
   return `${text} [${members.map(errorText).join(', ')}]`;
 }
-
-/**
- * What a coroutine ended with, for a log: `returned <value>` or `threw <errorText>`. Runs it to
- * the end in the current task.
- */
-export function* outcomeOf(body: () => Coroutine<unknown>): Coroutine<string> {
-  try {
-    return `returned ${String(yield* body())}`;
-  } catch (error) {
-    return `threw ${errorText(error)}`;
-  }
-}
