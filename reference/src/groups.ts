@@ -6,7 +6,9 @@
  * - `gather.ts`: {@link gather}, {@link shield};
  * - `taskgroups.ts`: {@link TaskGroup}, {@link taskGroup};
  * - `timeouts.ts`: {@link Timeout}, {@link timeout}, {@link timeoutAt}, {@link waitFor};
- * - `wait.ts`: {@link wait}, {@link asCompleted}.
+ * - `wait.ts`: {@link wait}, {@link asCompleted};
+ * - `errors.ts`: {@link ExceptionGroup}, which the course's lesson on groups introduces, so the
+ *   concept's module exports it too.
  *
  * Python's `async with` becomes a function that runs a body: `yield* taskGroup(function* (tg)
  * { ... })`, `yield* timeout(5, function* () { ... })`. The managers also expose asyncio's
@@ -16,6 +18,7 @@
  * @module
  */
 
+export { type ExceptionCondition, ExceptionGroup } from './errors.ts';
 export {
   type AwaitableResult,
   type GatherOptions,
