@@ -50,6 +50,17 @@ export interface TaskOptions {
 export type RunOptions = EventLoopOptions;
 
 /**
+ * How long `run()` lets the default executor's workers finish, in seconds: asyncio's
+ * `constants.THREAD_JOIN_TIMEOUT`. Given.
+ */
+const THREAD_JOIN_TIMEOUT = 300;
+
+/** The method lesson 06 adds to the loop, which `run()` calls when the loop has it. Given. */
+interface ExecutorShutdown {
+  shutdownDefaultExecutor(timeout?: number | null): Coroutine<void>;
+}
+
+/**
  * Marks a step that resumes the coroutine with a plain `next()`: asyncio's `exc=None`.
  * JavaScript can throw anything, even `undefined`, so no ordinary value can mean "no error".
  */
@@ -421,8 +432,10 @@ export function ensureFuture<T>(aw: Awaitable<T>, loop?: EventLoop | null): Futu
  *    coroutine: ``ValueError(`a coroutine was expected, got ${repr(main)}`)``.
  * 2. Make a new loop, `newEventLoop(options)`, and return what
  *    `loop.runUntilComplete(new Task(main, { loop }))` gives (await it).
- * 3. In a `finally`, whatever `main` did: `await cancelAllTasks(loop)`, then, in a `finally`
- *    again, `loop.close()`.
+ * 3. In a `finally`, whatever `main` did: `await cancelAllTasks(loop)`; then, if the loop has a
+ *    `shutdownDefaultExecutor` method (lesson 06 gives it executors), `await
+ *    loop.runUntilComplete(loop.shutdownDefaultExecutor(THREAD_JOIN_TIMEOUT))`; then, in a
+ *    `finally` again, `loop.close()`.
  *
  * @param main - The coroutine to run, for example `main()`.
  * @param options - `{ clock: 'virtual' }` to run on virtual time.

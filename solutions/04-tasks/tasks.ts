@@ -43,6 +43,17 @@ export interface TaskOptions {
 export type RunOptions = EventLoopOptions;
 
 /**
+ * How long `run()` lets the default executor's workers finish, in seconds: asyncio's
+ * `constants.THREAD_JOIN_TIMEOUT`.
+ */
+const THREAD_JOIN_TIMEOUT = 300;
+
+/** The method lesson 06 adds to the loop, which `run()` calls when the loop has it. */
+interface ExecutorShutdown {
+  shutdownDefaultExecutor(timeout?: number | null): Coroutine<void>;
+}
+
+/**
  * Marks a step that resumes the coroutine with a plain `next()`: asyncio's `exc=None`.
  * JavaScript can throw anything, even `undefined`, so no ordinary value can mean "no error".
  */
@@ -471,7 +482,12 @@ export async function run<T>(main: Coroutine<T>, options?: RunOptions): Promise<
   } finally {
     try {
       await cancelAllTasks(loop);
-      // Lesson 06 adds: await loop.runUntilComplete(loop.shutdownDefaultExecutor());
+      // asyncio's runner then shuts the default executor down. The loop has executors once
+      // lesson 06 gives it some; until then there is nothing to shut down.
+      const withExecutors = loop as EventLoop & Partial<ExecutorShutdown>;
+      if (withExecutors.shutdownDefaultExecutor) {
+        await loop.runUntilComplete(withExecutors.shutdownDefaultExecutor(THREAD_JOIN_TIMEOUT));
+      }
     } finally {
       loop.close();
     }

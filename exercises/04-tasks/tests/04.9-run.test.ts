@@ -124,6 +124,36 @@ describe('04.9 run: the entry point', () => {
     expect(contexts[0].task === leftoverTask).toBe(true);
   });
 
+  test("after cancelling the leftover tasks, run() awaits the loop's shutdownDefaultExecutor() (lesson 06 gives loops one), then closes the loop", async () => {
+    const log: string[] = [];
+    function* leftover(): Coroutine<void> {
+      try {
+        yield* sleep(10);
+      } finally {
+        log.push('leftover cancelled');
+      }
+    }
+    function* main(): Coroutine<void> {
+      const loop = getRunningLoop();
+      createTask(leftover());
+      yield;
+      // Stands in for lesson 06's executors: a loop that has the method must have it called.
+      Object.assign(loop, {
+        *shutdownDefaultExecutor(): Coroutine<void> {
+          log.push(`shutdown starts, loop closed: ${loop.isClosed()}`);
+          yield;
+          log.push('shutdown ends');
+        },
+      });
+    }
+    await run(main(), { clock: 'virtual' });
+    expect(log).toEqual([
+      'leftover cancelled',
+      'shutdown starts, loop closed: false',
+      'shutdown ends',
+    ]);
+  });
+
   test('run() of something that is not a coroutine is ValueError("a coroutine was expected, got 42")', async () => {
     const outcome = await settle(run(42 as never));
     expect(outcome).toEqual({

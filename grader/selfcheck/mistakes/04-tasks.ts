@@ -262,6 +262,13 @@ const mistakes: PlantedMistake[] = [
     replace: '    if ((false as boolean) && exception !== null) {',
     caughtBy: ['04.9'],
   },
+  {
+    name: 'run() does not shut the default executor down (asyncio.run does, before closing the loop)',
+    file: 'tasks.ts',
+    find: '      if (withExecutors.shutdownDefaultExecutor) {',
+    replace: '      if (withExecutors.shutdownDefaultExecutor && false) {',
+    caughtBy: ['04.9'],
+  },
 ];
 
 export default mistakes;
