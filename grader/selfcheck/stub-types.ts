@@ -20,10 +20,15 @@ interface Assertion {
 export async function checkStubTypes(manifest: Manifest): Promise<CheckResult> {
   const root = manifest.root;
   const lines: string[] = [];
-  const imports: string[] = [];
-  const assertions: Assertion[] = [];
+  // One check per lesson, each a program of its own: a later lesson may augment an earlier
+  // lesson's module (threads.ts adds the executor methods to lesson 03's EventLoop), which must
+  // not make that earlier lesson's stub and solution differ.
+  const checks: { slug: string; imports: string[]; assertions: Assertion[] }[] = [];
   let pairs = 0;
   for (const lesson of manifest.lessons) {
+    const imports: string[] = [];
+    const assertions: Assertion[] = [];
+    checks.push({ slug: lesson.slug, imports, assertions });
     const stubDir = join(root, 'exercises', lesson.slug);
     for (const file of readdirSync(stubDir)
       .filter((name) => name.endsWith('.ts'))
@@ -74,28 +79,31 @@ export async function checkStubTypes(manifest: Manifest): Promise<CheckResult> {
   const dir = join(root, '.course', 'selfcheck', 'stub-types');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const header = [
-    ...imports,
-    'type Assignable<A, B> = [A] extends [B] ? true : false;',
-    'type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;',
-    'type Expect<T extends true> = T;',
-  ];
-  const body = assertions.map((assertion, i) => `export type Check${i} = ${assertion.code};`);
-  const file = join(dir, 'check.ts');
-  writeFileSync(file, `${[...header, ...body].join('\n')}\n`);
   // Earlier lessons resolve to the solutions, for stubs and solutions alike: one Future class.
-  const errors = await typecheck({
-    root,
-    files: [file],
-    aliases: aliasesOf(resolveModules(manifest, 'solutions'), root),
-  });
-  for (const error of errors) {
-    const index = error.line - header.length - 1;
-    const assertion = assertions[index];
-    lines.push(
-      `  ${FAIL} ${assertion ? assertion.label : `${error.file}:${error.line} ${error.message}`}`,
-    );
-  }
+  const aliases = aliasesOf(resolveModules(manifest, 'solutions'), root);
+  const results = await Promise.all(
+    checks
+      .filter((check) => check.imports.length > 0)
+      .map(async ({ slug, imports, assertions }) => {
+        const header = [
+          ...imports,
+          'type Assignable<A, B> = [A] extends [B] ? true : false;',
+          'type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;',
+          'type Expect<T extends true> = T;',
+        ];
+        const body = assertions.map((assertion, i) => `export type Check${i} = ${assertion.code};`);
+        const file = join(dir, `check-${slug}.ts`);
+        writeFileSync(file, `${[...header, ...body].join('\n')}\n`);
+        const errors = await typecheck({ root, files: [file], aliases });
+        return errors.map((error) => {
+          const assertion = error.file.endsWith(`check-${slug}.ts`)
+            ? assertions[error.line - header.length - 1]
+            : undefined;
+          return `  ${FAIL} ${assertion ? assertion.label : `${error.file}:${error.line} ${error.message}`}`;
+        });
+      }),
+  );
+  for (const errors of results) lines.push(...errors);
   rmSync(dir, { recursive: true, force: true });
   const ok = lines.length === 0;
   return {
