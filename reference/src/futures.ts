@@ -9,7 +9,8 @@
  * @module
  */
 
-import { CancelledError, InvalidStateError, RuntimeError } from './errors.ts';
+import { CancelledError, InvalidStateError } from './errors.ts';
+import { FutureIter } from './future-iter.ts';
 import { callbackRepr, nameCallback, shortRepr } from './repr.ts';
 import { getRunningLoop } from './running-loop.ts';
 
@@ -31,6 +32,22 @@ export interface FutureOptions {
 /** A callback run once a future is done; it receives the future. */
 // biome-ignore lint/suspicious/noExplicitAny: callbacks of any future, as asyncio's `fn(fut)`.
 export type DoneCallback = (future: any) => unknown;
+
+/**
+ * A task parked on a future, kept among the future's callbacks in place of asyncio's
+ * `task.__wakeup` done callback. Once the future is done it calls `_wakeUpSoon()`, and the task
+ * queues itself, standing in the ready queue for its wake-up as it does for its plain steps:
+ * no closure per task and no handle per wake-up, which were most of what an await allocated.
+ * Its place in the list, and so in the ready queue, is the callback's, and its repr is asyncio's
+ * `Task.task_wakeup()`.
+ */
+export interface FutureWaiter {
+  /** The future is done: queue the wake-up (the next iteration), as `callSoon` would. */
+  _wakeUpSoon(): void;
+}
+
+/** What a future's callback list holds: done callbacks, and tasks waiting for it. */
+export type CallbackEntry = DoneCallback | FutureWaiter;
 
 /** A future's state, as asyncio's `_state`. */
 export type FutureState = 'PENDING' | 'CANCELLED' | 'FINISHED';
@@ -54,8 +71,14 @@ export class Future<T = unknown> {
   _exception: unknown = NO_EXCEPTION;
   /** The scheduler that runs the done callbacks. */
   _loop: Scheduler;
-  /** Callbacks waiting for completion; `null` until one is added (the list is made lazily). */
-  _callbacks: DoneCallback[] | null = null;
+  /**
+   * The first callback waiting for completion (or task, see {@link FutureWaiter}), or `null`.
+   * Most futures only ever get one, the task that awaits them: as in CPython's C futures
+   * (`fut_callback0`), it takes a field, and an array is made only for the ones after it.
+   */
+  _callback0: CallbackEntry | null = null;
+  /** The callbacks after the first, in order, or `null` (CPython's `fut_callbacks`). */
+  _callbacksAfter: CallbackEntry[] | null = null;
   /** The message given to `cancel(msg)`; read each time the `CancelledError` is built. */
   _cancelMessage: string | null = null;
   /** A `CancelledError` to re-raise once (a task keeps the one its coroutine raised). */
@@ -77,6 +100,16 @@ export class Future<T = unknown> {
       throw new TypeError('Future() takes no positional arguments');
     }
     this._loop = options?.loop ?? getRunningLoop();
+  }
+
+  /**
+   * The callbacks waiting for completion, in order, or `null` if there are none: a new array
+   * each time, as CPython's C futures build their `_callbacks` attribute on demand.
+   */
+  get _callbacks(): CallbackEntry[] | null {
+    const all = this._callback0 === null ? [] : [this._callback0];
+    if (this._callbacksAfter !== null) all.push(...this._callbacksAfter);
+    return all.length > 0 ? all : null;
   }
 
   /** Returns the loop (scheduler) the future is bound to. */
@@ -166,11 +199,27 @@ export class Future<T = unknown> {
   addDoneCallback(fn: DoneCallback): void {
     if (this._state !== 'PENDING') {
       this._loop.callSoon(fn, this);
-    } else if (this._callbacks === null) {
-      this._callbacks = [fn];
     } else {
-      this._callbacks.push(fn);
+      this._addCallbackEntry(fn);
     }
+  }
+
+  /**
+   * Parks a task on this future: `Task._waitFor`'s `add_done_callback(self.__wakeup)`.
+   *
+   * @internal
+   */
+  _addWaiter(task: FutureWaiter): void {
+    // As addDoneCallback: a future that is already done wakes the task soon, never at once.
+    if (this._state !== 'PENDING') task._wakeUpSoon();
+    else this._addCallbackEntry(task);
+  }
+
+  /** Appends to the callbacks: in `_callback0` if there are none, else to the array. */
+  _addCallbackEntry(entry: CallbackEntry): void {
+    if (this._callback0 === null && this._callbacksAfter === null) this._callback0 = entry;
+    else if (this._callbacksAfter === null) this._callbacksAfter = [entry];
+    else this._callbacksAfter.push(entry);
   }
 
   /**
@@ -179,12 +228,18 @@ export class Future<T = unknown> {
    * @returns How many were removed (0 once the future is done: its callbacks are scheduled).
    */
   removeDoneCallback(fn: DoneCallback): number {
-    const callbacks = this._callbacks;
-    if (callbacks === null) return 0;
-    const kept = callbacks.filter((cb) => cb !== fn);
-    const removed = callbacks.length - kept.length;
-    if (removed > 0) this._callbacks = kept.length > 0 ? kept : null;
-    return removed;
+    let removed = 0;
+    // Once emptied, _callback0 stays empty while later callbacks remain, which keeps the order.
+    if (this._callback0 === fn) {
+      this._callback0 = null;
+      removed++;
+    }
+    const after = this._callbacksAfter;
+    if (after === null) return removed;
+    const kept = after.filter((cb) => cb !== fn);
+    if (kept.length === after.length) return removed;
+    this._callbacksAfter = kept.length > 0 ? kept : null;
+    return removed + after.length - kept.length;
   }
 
   /**
@@ -193,14 +248,8 @@ export class Future<T = unknown> {
    *
    * @throws RuntimeError("await wasn't used with future") when resumed while still pending.
    */
-  *[Symbol.iterator](): Generator<Future<T>, T, unknown> {
-    if (this._state === 'PENDING') {
-      this._asyncioFutureBlocking = true;
-      yield this; // The task parks here until the future is done.
-    }
-    // Whoever resumed us must have waited for completion; a stray next() is a misuse.
-    if (this._state === 'PENDING') throw new RuntimeError("await wasn't used with future");
-    return this.result();
+  [Symbol.iterator](): Generator<Future<T>, T, unknown> {
+    return new FutureIter(this);
   }
 
   /** asyncio's repr: `<Future pending>`, `<Future finished result=42>`, `<Future cancelled>`. */
@@ -218,7 +267,8 @@ export class Future<T = unknown> {
           : `result=${shortRepr(this._result)}`,
       );
     }
-    if (this._callbacks !== null) info.push(callbacksRepr(this._callbacks));
+    const callbacks = this._callbacks;
+    if (callbacks !== null) info.push(callbacksRepr(callbacks));
     return info;
   }
 
@@ -248,11 +298,19 @@ export class Future<T = unknown> {
 
   /** Hands the callbacks to the loop, in order, and forgets them (`__schedule_callbacks`). */
   _scheduleCallbacks(): void {
-    const callbacks = this._callbacks;
-    if (callbacks === null) return;
-    // Detach the list first: a callback added or removed from now on must not touch it.
-    this._callbacks = null;
-    for (let i = 0; i < callbacks.length; i++) this._loop.callSoon(callbacks[i], this);
+    const first = this._callback0;
+    const after = this._callbacksAfter;
+    // Detach them first: a callback added or removed from now on must not touch them.
+    this._callback0 = null;
+    this._callbacksAfter = null;
+    if (first !== null) this._scheduleCallback(first);
+    if (after !== null) for (let i = 0; i < after.length; i++) this._scheduleCallback(after[i]);
+  }
+
+  /** Schedules one callback with `callSoon`; a waiting task queues itself (see FutureWaiter). */
+  _scheduleCallback(entry: CallbackEntry): void {
+    if (typeof entry === 'function') this._loop.callSoon(entry, this);
+    else entry._wakeUpSoon();
   }
 }
 
@@ -284,11 +342,16 @@ function isErrorClass(value: unknown): value is new () => Error {
   return typeof value === 'function' && (value === Error || value.prototype instanceof Error);
 }
 
+/** A callback as asyncio shows it; a waiting task is its `Task.task_wakeup()` callback. */
+function entryRepr(entry: CallbackEntry): string {
+  return typeof entry === 'function' ? callbackRepr(entry) : 'Task.task_wakeup()';
+}
+
 /** `cb=[first(), <n more>, last()]`, as `base_futures._format_callbacks`. */
-function callbacksRepr(callbacks: readonly DoneCallback[]): string {
+function callbacksRepr(callbacks: readonly CallbackEntry[]): string {
   const n = callbacks.length;
-  const first = callbackRepr(callbacks[0]);
-  const last = callbackRepr(callbacks[n - 1]);
+  const first = entryRepr(callbacks[0]);
+  const last = entryRepr(callbacks[n - 1]);
   if (n === 1) return `cb=[${first}]`;
   if (n === 2) return `cb=[${first}, ${last}]`;
   return `cb=[${first}, <${n - 2} more>, ${last}]`;

@@ -20,12 +20,10 @@ export interface HandleOwner {
 export class Handle implements Runnable {
   /** The function to call; `null` once cancelled, to drop what it holds on to. */
   _callback: ((...args: never[]) => unknown) | null;
-  /** Its arguments; `null` once cancelled. */
+  /** Its arguments, always an array until `cancel()` drops them: `null` marks a cancelled handle. */
   _args: unknown[] | null;
   /** The loop that runs it. */
   _loop: HandleOwner;
-  /** Whether `cancel()` was called. */
-  _cancelled = false;
   /** The next entry in the loop's ready queue (see ReadyQueue). */
   _next: Runnable | null = null;
 
@@ -40,10 +38,17 @@ export class Handle implements Runnable {
     this._loop = loop;
   }
 
+  /**
+   * Whether `cancel()` was called (asyncio's `_cancelled`). It is read from `_args` rather than
+   * kept in a field of its own: a field more makes every handle an eighth bigger, and a million
+   * queued callbacks spend most of their time in the garbage collector copying handles.
+   */
+  get _cancelled(): boolean {
+    return this._args === null;
+  }
+
   /** Cancels the callback: if it has not run yet, it never will. Idempotent. */
   cancel(): void {
-    if (this._cancelled) return;
-    this._cancelled = true;
     this._callback = null;
     this._args = null;
   }
@@ -60,9 +65,9 @@ export class Handle implements Runnable {
   _run(): void {
     // asyncio's _run_once skips cancelled handles; here each handle skips itself, so that the
     // ready queue can hold tasks too.
-    if (this._cancelled) return;
+    const args = this._args;
+    if (args === null) return;
     const callback = this._callback as (...args: unknown[]) => unknown;
-    const args = this._args as unknown[];
     try {
       // Direct calls for the common arities: cheaper than spreading the arguments.
       switch (args.length) {

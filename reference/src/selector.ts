@@ -20,10 +20,30 @@ const CLOCK_CHECK_MS = 1;
 /** The most handles run between two reads of the host clock. */
 const MAX_HANDLES_BETWEEN_CHECKS = 64;
 
+/** What the selector reports to when Node runs out of work during a wait: its loop. */
+export interface SelectorOwner {
+  /** The error of a wait that nothing can end any more (see `HostSelector.select`). */
+  _hostIdleError(): Error;
+}
+
 /** The host side of an event loop: waits, wake-ups, holds and hand-overs to Node. */
 export class HostSelector {
-  /** Ends the wait in progress, or `null` when the loop is not waiting. */
-  _wake: (() => void) | null = null;
+  /** The loop, told when a wait can never end. */
+  _owner: SelectorOwner;
+  /** Resolves the wait in progress, or `null` when the loop is not waiting. */
+  _resolve: (() => void) | null = null;
+  /** Rejects the wait in progress, or `null`. */
+  _reject: ((error: Error) => void) | null = null;
+  /** The Node timer that ends the wait in progress, or `null` for a wait without a timeout. */
+  _timer: NodeJS.Timeout | null = null;
+  /**
+   * Our 'beforeExit' listener, added at the first wait without a timeout and kept until the
+   * loop stops (see `stopListening`): adding and removing one per wait cost more than the rest
+   * of a wake-up from a worker thread.
+   */
+  _onBeforeExit: (() => void) | null = null;
+  /** Ends the wait when its timer fires; made once, not per wait. */
+  _onTimer = (): void => this.wakeUp();
   /** Work outside the loop that may still wake it, by id: its label. */
   _holds = new Map<number, string>();
   /** The last hold's id. */
@@ -37,32 +57,29 @@ export class HostSelector {
   /** Handles run between two clock reads, adapted so that this takes about CLOCK_CHECK_MS. */
   _handlesPerCheck = 1;
 
+  /** @param owner - The loop, asked for the error of a wait that can never end. */
+  constructor(owner: SelectorOwner) {
+    this._owner = owner;
+  }
+
   /**
    * Waits until `wakeUp()` is called or `timeout` seconds of real time have passed.
    *
+   * If Node runs out of work while the loop waits without a timeout, nothing is left that could
+   * wake the loop: the wait fails with the owner's `_hostIdleError()`.
+   *
    * @param timeout - Seconds, or `null` to wait for a wake-up only.
-   * @param onHostIdle - Called if Node runs out of work while the loop waits without a timer:
-   *   nothing is left that could wake the loop, so the wait fails with the error it returns.
    */
-  select(timeout: number | null, onHostIdle: () => Error): Promise<void> {
+  select(timeout: number | null): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      // Node's 'beforeExit' fires only when its event loop is empty: a wait that nothing can end.
-      const idle = () => finish(() => reject(onHostIdle()));
-      const finish = (settle: () => void) => {
-        this._wake = null;
-        if (timer !== undefined) clearTimeout(timer);
-        else process.removeListener('beforeExit', idle);
-        this.startSlice();
-        settle();
-      };
-      this._wake = () => finish(resolve);
+      this._resolve = resolve;
+      this._reject = reject;
       if (timeout === null) {
-        process.once('beforeExit', idle);
+        this._listenForHostIdle();
       } else {
         // Round up: a timer that fires early would only make the loop wait a second time.
         const ms = Math.min(Math.ceil(timeout * 1000), MAX_TIMEOUT_MS);
-        timer = setTimeout(() => finish(resolve), ms);
+        this._timer = setTimeout(this._onTimer, ms);
       }
     });
   }
@@ -72,7 +89,43 @@ export class HostSelector {
    * nothing: whatever woke us is already in the ready queue, which the next iteration sees.
    */
   wakeUp(): void {
-    this._wake?.();
+    const resolve = this._resolve;
+    if (resolve === null) return;
+    this._endWait();
+    resolve();
+  }
+
+  /** Removes the 'beforeExit' listener; the loop calls it when it stops running. */
+  stopListening(): void {
+    if (this._onBeforeExit === null) return;
+    process.removeListener('beforeExit', this._onBeforeExit);
+    this._onBeforeExit = null;
+  }
+
+  /**
+   * Makes sure that our 'beforeExit' listener is there. Node emits 'beforeExit' only when its
+   * event loop is empty: if the loop then waits without a timer, that wait can never end.
+   */
+  _listenForHostIdle(): void {
+    if (this._onBeforeExit !== null) return;
+    this._onBeforeExit = () => {
+      const reject = this._reject;
+      if (reject === null || this._timer !== null) return;
+      this._endWait();
+      reject(this._owner._hostIdleError());
+    };
+    process.on('beforeExit', this._onBeforeExit);
+  }
+
+  /** Forgets the wait in progress and its timer; the loop takes control back. */
+  _endWait(): void {
+    this._resolve = null;
+    this._reject = null;
+    if (this._timer !== null) {
+      clearTimeout(this._timer);
+      this._timer = null;
+    }
+    this.startSlice();
   }
 
   /**

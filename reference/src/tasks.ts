@@ -7,7 +7,7 @@
 
 import { type Awaitable, type Coroutine, isCoroutine } from './coroutines.ts';
 import { CancelledError, InvalidStateError, RuntimeError, ValueError } from './errors.ts';
-import { _setResultUnlessCancelled, type DoneCallback, Future, isFuture } from './futures.ts';
+import { type DoneCallback, Future, type FutureWaiter, isFuture } from './futures.ts';
 import type { LiveTask } from './live-tasks.ts';
 import type { EventLoop } from './loop.ts';
 import type { Runnable } from './ready-queue.ts';
@@ -16,6 +16,7 @@ import { getRunningLoop } from './running-loop.ts';
 
 export { type Awaitable, type Coroutine, isCoroutine } from './coroutines.ts';
 export { type RunOptions, run } from './runners.ts';
+export { sleep } from './sleep.ts';
 
 /** Options of the {@link Task} constructor and of `createTask`. */
 export interface TaskOptions {
@@ -38,7 +39,7 @@ let taskCounter = 0;
  *
  * @typeParam T - What the coroutine returns.
  */
-export class Task<T = unknown> extends Future<T> implements Runnable, LiveTask {
+export class Task<T = unknown> extends Future<T> implements Runnable, LiveTask, FutureWaiter {
   declare _loop: EventLoop;
   /** The coroutine this task drives; `null` once the task is done (see `_forget`). */
   _coro: Coroutine<T> | null;
@@ -52,8 +53,6 @@ export class Task<T = unknown> extends Future<T> implements Runnable, LiveTask {
   _mustCancel = false;
   /** The future the coroutine waits for, if any. */
   _futWaiter: Future<unknown> | null = null;
-  /** The done callback that resumes the task, made on first use. */
-  _wakeupCallback: DoneCallback | null = null;
   /** The next entry of the loop's ready queue, while the task is queued as its own step. */
   _next: Runnable | null = null;
   /** The task before this one among the loop's live tasks (see LiveTasks). */
@@ -159,21 +158,37 @@ export class Task<T = unknown> extends Future<T> implements Runnable, LiveTask {
   }
 
   /**
-   * Runs the next plain step, from the ready queue. A task has at most one step queued at a time
-   * (the invariant above), so it can stand in the queue for that step itself, instead of a new
-   * handle per step: no allocation per switch.
+   * Runs the next step, from the ready queue: a wake-up if the task is parked on a future that
+   * is now done (see `_wakeUpSoon`), a plain step otherwise. A task has at most one step queued
+   * at a time (the invariant above), so it can stand in the queue for that step itself, instead
+   * of a new handle per step: no allocation per switch.
    */
   _run(): void {
+    const waiter = this._futWaiter;
     try {
-      this._step(NO_EXCEPTION);
+      if (waiter === null) this._step(NO_EXCEPTION);
+      else this._wakeup(waiter);
     } catch (exc) {
       // Only a broken invariant lands here; report it as asyncio's Handle._run would.
+      const callback = waiter === null ? stepTask : wakeupCallback(this);
       this._loop.callExceptionHandler({
-        message: `Exception in callback ${callbackRepr(stepTask)}`,
+        message: `Exception in callback ${callbackRepr(callback)}`,
         exception: exc,
         task: this,
       });
     }
+  }
+
+  /**
+   * The future this task waits for is done: queue the wake-up, which `_run` performs (it finds
+   * the future in `_futWaiter`). Called by the future in place of `callSoon(task_wakeup, fut)`,
+   * and checked the same way.
+   *
+   * @throws RuntimeError('Event loop is closed').
+   */
+  _wakeUpSoon(): void {
+    this._loop._checkClosed();
+    this._loop._ready.push(this);
   }
 
   /**
@@ -230,14 +245,13 @@ export class Task<T = unknown> extends Future<T> implements Runnable, LiveTask {
   }
 
   /**
-   * Once done, the task leaves the loop's live tasks and lets go of its finished coroutine and
-   * wake-up callback: a task that is kept for its result then no longer keeps a generator's
-   * frame alive (which made spawning many tasks half as fast, through garbage collection).
+   * Once done, the task leaves the loop's live tasks and lets go of its finished coroutine: a
+   * task that is kept for its result then no longer keeps a generator's frame alive (which made
+   * spawning many tasks half as fast, through garbage collection).
    */
   _forget(): void {
     this._loop._tasks.delete(this);
     this._coro = null;
-    this._wakeupCallback = null;
   }
 
   /** What the coroutine yielded: a future to wait for, a bare yield, or a mistake. */
@@ -267,8 +281,10 @@ export class Task<T = unknown> extends Future<T> implements Runnable, LiveTask {
       this._throwLater(`Task cannot await on itself: ${this}`);
     } else {
       future._asyncioFutureBlocking = false;
-      this._wakeupCallback ??= wakeupCallback(this);
-      future.addDoneCallback(this._wakeupCallback);
+      // Our own futures keep the task itself (see FutureWaiter); a future-like object of
+      // another class (isFuture is duck-typed) gets a wake-up callback, as in asyncio.
+      if (future instanceof Future) future._addWaiter(this);
+      else (future as Future<unknown>).addDoneCallback(wakeupCallback(this));
       this._futWaiter = future;
       // A cancel() that came during this step goes to the new waiter at once.
       if (this._mustCancel && future.cancel(this._cancelMessage)) this._mustCancel = false;
@@ -296,8 +312,9 @@ export class Task<T = unknown> extends Future<T> implements Runnable, LiveTask {
 }
 
 /**
- * Makes a task's wake-up callback. It stays anonymous on purpose: naming a closure makes tsx and
- * vite add a `name` property to each one, which more than doubles its size.
+ * Makes a task's wake-up callback, for a future-like object that is not a `Future` (asyncio's
+ * futures are duck-typed). It stays anonymous on purpose: naming a closure makes tsx and vite
+ * add a `name` property to each one, which more than doubles its size.
  */
 function wakeupCallback(task: Task<unknown>): DoneCallback {
   return (future: Future<unknown>) => task._wakeup(future);
@@ -382,31 +399,5 @@ export function ensureFuture<T>(aw: Awaitable<T>, loop?: EventLoop | null): Futu
     // Close the coroutine that will never run, as asyncio does.
     if (error instanceof RuntimeError) aw.return(undefined as T);
     throw error;
-  }
-}
-
-/**
- * Suspends the calling task for `delay` seconds, then returns `result` (`null` by default, as
- * asyncio returns None). A delay of 0 or less is a bare `yield`: exactly one loop iteration,
- * with no timer.
- *
- * @throws ValueError('Invalid delay: NaN (not a number)').
- */
-export function sleep(delay: number): Coroutine<null>;
-export function sleep<T>(delay: number, result: T): Coroutine<T>;
-export function* sleep<T>(delay: number, result: T | null = null): Coroutine<T | null> {
-  if (delay <= 0) {
-    yield;
-    return result;
-  }
-  if (Number.isNaN(delay)) throw new ValueError('Invalid delay: NaN (not a number)');
-  const loop = getRunningLoop();
-  const future = loop.createFuture<T | null>();
-  const timer = loop.callLater(delay, _setResultUnlessCancelled, future, result);
-  try {
-    return yield* future;
-  } finally {
-    // A cancelled sleep must not leave its timer behind.
-    timer.cancel();
   }
 }

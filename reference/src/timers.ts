@@ -45,6 +45,8 @@ export class Timers extends TimerHeap {
    * rebuilds the heap without them in O(n); otherwise drops the cancelled timers at the top.
    */
   purgeCancelled(): void {
+    // Nothing cancelled (the usual case, checked every iteration): nothing to look at.
+    if (this._cancelledCount === 0) return;
     const count = this.size;
     if (
       count > MIN_SCHEDULED_TIMER_HANDLES &&
