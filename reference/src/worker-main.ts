@@ -232,9 +232,11 @@ export function workerMain(
  * so the worker fails the job with a ReferenceError that says to use `{ module, export }`.
  *
  * A job's function sees what a module's code sees without imports: the script removes the
- * `require`, `module` and `exports` that an evaluated worker script gets.
+ * `require`, `module` and `exports` that an evaluated worker script gets, and declares its own
+ * names in a block, since a script's top-level `const` would be a global that every job sees.
  */
 const PRELUDE = `'use strict';
+{
 const __helpers = {
   __name: (target, value) => Object.defineProperty(target, 'name', { value, configurable: true }),
   __vite_ssr_dynamic_import__: (specifier, options) => import(specifier, options),
@@ -254,6 +256,6 @@ let script: string | null = null;
  * helpers, then `workerMain` called with the worker's port and data.
  */
 export function workerScript(): string {
-  script ??= `${PRELUDE}(${workerMain.toString()})(parentPort, __helpers, workerData);\n`;
+  script ??= `${PRELUDE}(${workerMain.toString()})(parentPort, __helpers, workerData);\n}\n`;
   return script;
 }

@@ -54,6 +54,17 @@ describe('WorkerPoolExecutor: results and errors', () => {
     ).resolves.toBe(42);
   });
 
+  test("a job sees only globals: none of the worker script's own names", async () => {
+    const executor = pool(1);
+    // Source text, so that the names can be asked for without TypeScript knowing them.
+    const probe = new Function(
+      "return ['parentPort', 'workerData', '__helpers', 'require'].map((name) => { try { return name + ': ' + typeof eval(name); } catch { return name + ': not defined'; } }).join(', ')",
+    ) as () => string;
+    await expect(executor.submit(probe)).resolves.toBe(
+      'parentPort: not defined, workerData: not defined, __helpers: not defined, require: not defined',
+    );
+  });
+
   test('an async function is awaited in the worker', async () => {
     const executor = pool(1);
     const job = async (x: number) => {
