@@ -16,6 +16,7 @@ import {
   type ModuleResult,
   PLAN_ENV,
   type PlanProject,
+  type ResultLine,
   type RunPlan,
   type RunResults,
   type SideEvent,
@@ -48,10 +49,14 @@ export interface Hang {
   after: number;
 }
 
+/**
+ * How a child run ended. A run that was stopped (a hang) or crashed still brings the results
+ * of the test files that finished before: `partial`.
+ */
 export type RunOutcome =
   | { kind: 'completed'; results: RunResults }
-  | { kind: 'hung'; hang: Hang; finished: SideEvent[] }
-  | { kind: 'crashed'; detail: string };
+  | { kind: 'hung'; hang: Hang; partial: ModuleResult[] }
+  | { kind: 'crashed'; detail: string; partial: ModuleResult[] };
 
 const DEFAULTS = {
   hangAfter: 5_000,
@@ -88,6 +93,10 @@ export async function runSuitesToCompletion(
     if (outcome.kind === 'hung') {
       const { hang } = outcome;
       outcomes.set(suiteKey(hang.project, hang.file), { hang });
+      // What finished before the hang is kept: only the rest runs again.
+      for (const result of outcome.partial) {
+        outcomes.set(suiteKey(result.project, result.file), { result });
+      }
       remaining = remaining
         .map((project) => ({
           ...project,
@@ -99,14 +108,13 @@ export async function runSuitesToCompletion(
     for (const project of remaining) {
       for (const file of project.tests) {
         const key = suiteKey(project.name, file);
-        if (outcome.kind === 'crashed') {
-          outcomes.set(key, { crash: outcome.detail });
-        } else {
-          const result = outcome.results.modules.find(
-            (module) => module.project === project.name && module.file === file,
-          );
-          outcomes.set(key, { result });
-        }
+        const modules = outcome.kind === 'crashed' ? outcome.partial : outcome.results.modules;
+        const result = modules.find(
+          (module) => module.project === project.name && module.file === file,
+        );
+        if (result) outcomes.set(key, { result });
+        else if (outcome.kind === 'crashed') outcomes.set(key, { crash: outcome.detail });
+        else outcomes.set(key, {});
       }
     }
     break;
@@ -162,7 +170,7 @@ function runChild(
 
   const started = Date.now();
   const reader = new SideChannelReader(plan.sideChannel);
-  let stopped: RunOutcome | undefined;
+  let stopped: Exclude<RunOutcome, { kind: 'completed' }> | undefined;
   const kill = () => {
     try {
       process.kill(-(child.pid as number), 'SIGKILL');
@@ -175,13 +183,11 @@ function runChild(
     const now = Date.now();
     const hang = reader.stuck(now, settings.hangAfter, settings.loadHangAfter);
     if (hang) {
-      stopped = { kind: 'hung', hang, finished: reader.finished };
+      stopped = { kind: 'hung', hang, partial: [] };
       kill();
     } else if (now - started > settings.deadline) {
-      stopped = {
-        kind: 'crashed',
-        detail: `the test run took longer than ${settings.deadline / 1000} s and was stopped`,
-      };
+      const detail = `the test run took longer than ${settings.deadline / 1000} s and was stopped`;
+      stopped = { kind: 'crashed', detail, partial: [] };
       kill();
     }
   }, 100);
@@ -193,18 +199,14 @@ function runChild(
     child.on('close', (code, signal) => {
       clearInterval(watchdog);
       process.removeListener('exit', onExit);
-      if (stopped) return resolve(stopped);
-      let results: RunResults | undefined;
-      try {
-        results = JSON.parse(readFileSync(plan.results, 'utf8')) as RunResults;
-      } catch {
-        results = undefined;
-      }
-      if (results) return resolve({ kind: 'completed', results });
+      const { results, ended } = readResults(plan.results);
+      if (stopped) return resolve({ ...stopped, partial: results.modules });
+      if (ended) return resolve({ kind: 'completed', results });
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       resolve({
         kind: 'crashed',
-        detail: `the test run ${how} before reporting any result\n${lastLines(output, 15)}`,
+        detail: `the test run ${how} before it finished\n${lastLines(output, 15)}`,
+        partial: results.modules,
       });
     });
   });
@@ -218,7 +220,6 @@ class SideChannelReader {
   private readonly running = new Map<string, SideEvent>();
   /** Per project and test file: when its worker last showed a sign of life. */
   private readonly lastSign = new Map<string, number>();
-  readonly finished: SideEvent[] = [];
 
   constructor(path: string) {
     this.path = path;
@@ -245,7 +246,6 @@ class SideChannelReader {
         this.running.set(key, event);
       } else if (event.event === 'end' || event.event === 'done') {
         this.running.delete(key);
-        if (event.event === 'end') this.finished.push(event);
       }
     }
   }
@@ -269,6 +269,34 @@ class SideChannelReader {
     }
     return undefined;
   }
+}
+
+/** Reads the reporter's lines back; `ended` says whether the run reached its end. */
+function readResults(path: string): { results: RunResults; ended: boolean } {
+  const results: RunResults = { modules: [], unhandled: [] };
+  let ended = false;
+  let text = '';
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { results, ended };
+  }
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    let parsed: ResultLine;
+    try {
+      parsed = JSON.parse(line) as ResultLine;
+    } catch {
+      continue; // A line cut short when the run was killed.
+    }
+    if ('module' in parsed) {
+      results.modules.push(parsed.module);
+    } else {
+      ended = true;
+      results.unhandled = parsed.unhandled;
+    }
+  }
+  return { results, ended };
 }
 
 function lastLines(text: string, count: number): string {

@@ -40,7 +40,10 @@ export interface SideEvent {
   at: number;
 }
 
-/** What the reporter writes at the end of a run (see `reporter.ts`). */
+/** One line of the results file: a finished test file, or the end of the run. */
+export type ResultLine = { module: ModuleResult } | { end: true; unhandled: ErrorInfo[] };
+
+/** What a run reported (see `reporter.ts`), read back from its lines. */
 export interface RunResults {
   modules: ModuleResult[];
   /** Errors vitest could not attach to a test, such as a rejection after a test ended. */

@@ -1,14 +1,18 @@
 /**
- * A vitest reporter that writes the run's results as JSON (`RunResults`) for the grader to
- * read. It prints nothing: the grader formats what the learner sees.
+ * A vitest reporter that writes the run's results for the grader to read, as JSON lines (see
+ * `ResultLine`): each test file's results as soon as the file is finished, so that a run the
+ * watchdog kills still tells what it learned, then a last line when the run ends. It prints
+ * nothing: the grader formats what the learner sees.
  */
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import type { SerializedError } from '@vitest/utils';
 import type { Reporter, TestModule } from 'vitest/node';
-import type { ErrorInfo, ModuleResult, RunResults, SideEvent, TestInfo } from './plan.ts';
+import type { ErrorInfo, ModuleResult, ResultLine, SideEvent, TestInfo } from './plan.ts';
 
 export default class JsonResultsReporter implements Reporter {
   private readonly options: { output: string; sideChannel: string };
+  /** The test files already written, by project and path. */
+  private readonly written = new Set<string>();
 
   constructor(options: { output: string; sideChannel: string }) {
     this.options = options;
@@ -19,6 +23,7 @@ export default class JsonResultsReporter implements Reporter {
    * reached a test: without this, the file's `load` line would look like a hang.
    */
   onTestModuleEnd(module: TestModule): void {
+    this.writeModule(module);
     const line: SideEvent = {
       event: 'done',
       project: module.project.name,
@@ -32,11 +37,19 @@ export default class JsonResultsReporter implements Reporter {
     testModules: ReadonlyArray<TestModule>,
     unhandledErrors: ReadonlyArray<SerializedError>,
   ): void {
-    const results: RunResults = {
-      modules: testModules.map(toModuleResult),
-      unhandled: unhandledErrors.map(toErrorInfo),
-    };
-    writeFileSync(this.options.output, JSON.stringify(results));
+    for (const module of testModules) this.writeModule(module);
+    this.write({ end: true, unhandled: unhandledErrors.map(toErrorInfo) });
+  }
+
+  private writeModule(module: TestModule): void {
+    const key = `${module.project.name}\0${module.moduleId}`;
+    if (this.written.has(key)) return;
+    this.written.add(key);
+    this.write({ module: toModuleResult(module) });
+  }
+
+  private write(line: ResultLine): void {
+    appendFileSync(this.options.output, `${JSON.stringify(line)}\n`);
   }
 }
 
