@@ -1,6 +1,6 @@
 """The benchmark workloads in CPython's asyncio, written idiomatically.
 
-Usage: python3 bench/asyncio_bench.py <workload> <n> [variant]
+Usage: python3 bench/asyncio_bench.py <workload> <n> [variant] [warm|cold]
 
 Each run measures one workload once and prints one line, ``@@bench {json}``, with the same
 fields as the TypeScript workloads (bench/workloads/common.ts): ``ms`` (wall time of the
@@ -24,6 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 F_JOB_SIZE = 20_000
 F_WORKERS = 2
 F_WARMUP_JOBS = 4
+# Workload G: each job long enough that two at once would visibly halve the time.
+G_JOB_SIZE = 10_000_000
 
 
 def rss_now():
@@ -209,22 +211,43 @@ def cpu_job(n):
     return total
 
 
-def threads(n, variant):
-    """F: n small CPU jobs through to_thread, on a default executor of 2 workers."""
+def check_close(what, values, expected):
+    if abs(sum(values) - expected) > 1e-9 * expected:
+        raise AssertionError(f'{what}: expected {expected}, got {sum(values)}')
+
+
+def threads(n, variant, size=F_JOB_SIZE):
+    """F (and G with size): n CPU jobs through to_thread, on a default executor of 2 workers."""
     result = {}
 
     async def main():
         asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=F_WORKERS))
         await asyncio.gather(*(asyncio.to_thread(cpu_job, F_JOB_SIZE) for _ in range(F_WARMUP_JOBS)))
         watch = Stopwatch()
-        values = await asyncio.gather(*(asyncio.to_thread(cpu_job, F_JOB_SIZE) for _ in range(n)))
+        values = await asyncio.gather(*(asyncio.to_thread(cpu_job, size) for _ in range(n)))
         result.update(watch.stop())
-        expected = n * cpu_job(F_JOB_SIZE)
-        if abs(sum(values) - expected) > 1e-9 * expected:
-            raise AssertionError(f'job results: expected {expected}, got {sum(values)}')
+        check_close('job results', values, n * cpu_job(size))
 
     asyncio.run(main())
     return result
+
+
+def overlap(n, variant):
+    """G: n CPU-bound jobs through to_thread (2 workers), or one after another on the loop."""
+    if variant != 'loop':
+        return threads(n, variant, G_JOB_SIZE)
+
+    async def job():
+        return cpu_job(G_JOB_SIZE)
+
+    async def main():
+        return await asyncio.gather(*(job() for _ in range(n)))
+
+    watch = Stopwatch()
+    values = asyncio.run(main())
+    measured = watch.stop()
+    check_close('job results', values, n * cpu_job(G_JOB_SIZE))
+    return measured
 
 
 WORKLOADS = {
@@ -235,13 +258,22 @@ WORKLOADS = {
     'D': callbacks,
     'E': future_chain,
     'F': threads,
+    'G': overlap,
 }
 
 
 def main(argv):
     workload, n = argv[0], int(argv[1])
     variant = argv[2] if len(argv) > 2 else ''
-    measurement = WORKLOADS[workload](n, variant)
+    warm = len(argv) > 3 and argv[3] == 'warm'
+    measure = WORKLOADS[workload]
+    if warm:
+        # As in the TypeScript workloads: a first run, kept as coldMs, then the measured one.
+        cold = measure(n, variant)
+        gc.collect()
+        measurement = {**measure(n, variant), 'coldMs': cold['ms']}
+    else:
+        measurement = measure(n, variant)
     print('@@bench ' + json.dumps(measurement), flush=True)
 
 

@@ -36,9 +36,12 @@ export function describePython(version: (interpreter: Interpreter) => string): s
   return python === null ? `none (${pythonNote})` : `${version(python)} (${pythonNote})`;
 }
 
-/** Runs one measurement of `r` at size `n` in a fresh process. */
-export function measureOnce(r: Row, n: number): Promise<Measurement> {
-  const args = [r.workload, String(n), r.variant];
+/**
+ * Runs one measurement of `r` at size `n` in a fresh process; with `warm`, after an untimed
+ * run of the same workload in that process (see `runWorkloads`).
+ */
+export function measureOnce(r: Row, n: number, warm: boolean): Promise<Measurement> {
+  const args = [r.workload, String(n), r.variant, warm ? 'warm' : 'cold'];
   let command: string;
   let argv: string[];
   if (r.runtime === 'asyncio') {
@@ -77,6 +80,11 @@ export function measureOnce(r: Row, n: number): Promise<Measurement> {
   });
 }
 
+/** Whether a section's processes warm up before measuring: by default, the timed ones. */
+export function warmInProcess(section: Section): boolean {
+  return section.warmInProcess ?? section.kind === 'time';
+}
+
 /** Runs a section: warm-ups first, then the measured runs, round-robin over its rows. */
 export async function runSection(section: Section, outcomes: Map<string, Outcome>): Promise<void> {
   const live: Row[] = [];
@@ -93,7 +101,7 @@ export async function runSection(section: Section, outcomes: Map<string, Outcome
     const outcome = outcomes.get(r.key) as Outcome;
     if (outcome.missing !== undefined) return;
     try {
-      const m = await measureOnce(r, n);
+      const m = await measureOnce(r, n, warmInProcess(section));
       if (m.unavailable !== undefined) outcome.missing = m.unavailable;
       else if (keep) outcome.samples.push(m);
     } catch (error) {

@@ -7,6 +7,7 @@
 
 import { flags, HEAVY_RUNS, ONLY, QUICK, SIZES } from './options.ts';
 import { fmtInt } from './stats.ts';
+import { G_JOB_SIZE } from './workloads/common.ts';
 
 export type Runtime = 'reference' | 'asyncio' | 'native' | 'effection';
 
@@ -41,6 +42,11 @@ export interface Section {
   rows: Row[];
   /** Text under the table. */
   notes: string[];
+  /**
+   * Whether each process runs the workload once untimed before the measured run (by default,
+   * for the timed tables: see `runWorkloads`).
+   */
+  warmInProcess?: boolean;
   /** Measured runs and warm-ups, when not the defaults. */
   runs?: number;
   warmups?: number;
@@ -301,6 +307,45 @@ export function plan(): Section[] {
       ],
       notes: [
         "Each job sums `sqrt(i)` for 20,000 values of `i`; 4 jobs run first, untimed, to start both workers. CPython's threads share the GIL, and its loop is interpreted: its job is far slower, so its ratio says little about dispatch.",
+      ],
+    },
+    {
+      id: 'G',
+      group: 'G',
+      title: `G. ${fmtInt(s.cpuBoundJobs)} CPU-bound jobs: 2 worker threads against the loop alone`,
+      kind: 'time',
+      unit: 'job',
+      baseline: 'G.ref',
+      // Each job is a long loop, compiled on the spot: a warm-up would change nothing but the time.
+      warmInProcess: false,
+      rows: [
+        row('G.ref', 'reference', 'reference: `toThread`, 2 workers', 'G', s.cpuBoundJobs),
+        row(
+          'G.ref.loop',
+          'reference',
+          'reference: one task per job, on the loop',
+          'G',
+          s.cpuBoundJobs,
+          'loop',
+        ),
+        row(
+          'G.asyncio',
+          'asyncio',
+          `asyncio: \`to_thread\`, \`ThreadPoolExecutor(max_workers=2)\` (n = ${s.pythonCpuBoundJobs})`,
+          'G',
+          s.pythonCpuBoundJobs,
+        ),
+        row(
+          'G.asyncio.loop',
+          'asyncio',
+          `asyncio: one coroutine per job, on the loop (n = ${s.pythonCpuBoundJobs})`,
+          'G',
+          s.pythonCpuBoundJobs,
+          'loop',
+        ),
+      ],
+      notes: [
+        `Each job sums \`sqrt(i)\` for ${fmtInt(G_JOB_SIZE)} values of \`i\` (about 25 ms in V8, 0.6 s in CPython, which therefore runs fewer jobs, compared per job). As lesson 06 explains, the reference's two workers run two jobs at once, so the jobs take about half the loop's time on a 2-core machine; CPython's threads share the GIL, so \`to_thread\` does not make pure-Python work faster.`,
       ],
     },
   );

@@ -6,7 +6,7 @@
  * - `npm run bench`: full sizes, 1 warm-up run (discarded) and 5 measured runs of each row.
  * - `npm run bench -- --quick`: a tenth of the sizes, 1 run, no warm-up; a rough table in under
  *   a minute, written to `.course/bench/RESULTS-quick.md` so that it never replaces the real one.
- * - `--only A,B,C,D,E,F,grader` (sections; `Bmem` is B's memory), `--runs N`, `--warmups N`,
+ * - `--only A,B,C,D,E,F,G,grader` (sections; `Bmem` is B's memory), `--runs N`, `--warmups N`,
  *   `--out FILE`, `--no-grader`.
  *
  * Python is the interpreter the parity runner uses (reference/test/parity/python.ts): `PYTHON`,

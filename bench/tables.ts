@@ -35,11 +35,15 @@ export function sectionTable(
   ];
   if (section.kind === 'time') {
     const withMemory = section.id === 'B';
+    const withCold = section.rows.some((r) =>
+      outcomes.get(r.key)?.samples.some((m) => m.coldMs !== undefined),
+    );
     const header = [
       'runtime',
       'n',
       'median ms',
       'spread (ms)',
+      ...(withCold ? ['cold ms'] : []),
       'CPU ms',
       `per ${section.unit}`,
       '× reference',
@@ -63,6 +67,7 @@ export function sectionTable(
         fmtInt(r.n),
         fmtMs(ms),
         spread(outcome),
+        ...(withCold ? [fmtMs(med(outcome, 'coldMs'))] : []),
         fmtMs(med(outcome, 'cpuMs')),
         fmtPerOp(ms, r.n),
         r.key === section.baseline ? '1 (baseline)' : fmtRatio(ms / r.n / base),

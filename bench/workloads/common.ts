@@ -3,8 +3,8 @@
  * probes, and the one line of JSON it reports to `bench/run.ts`.
  *
  * A workload process runs one measurement of one workload and exits. It is started as
- * `node --expose-gc --import tsx bench/workloads/<runtime>.ts <workload> <n> [variant]` and
- * prints `@@bench {json}` (see {@link Measurement}).
+ * `node --expose-gc --import tsx bench/workloads/<runtime>.ts <workload> <n> <variant> <warm|cold>`
+ * and prints `@@bench {json}` (see {@link Measurement}).
  *
  * @module
  */
@@ -13,6 +13,11 @@
 export interface Measurement {
   /** Wall time of the measured section, in ms. */
   ms: number;
+  /**
+   * With `warm`: the wall time of the process's first, untimed run of the same workload, in ms,
+   * taken before the JIT had compiled anything.
+   */
+  coldMs?: number;
   /** CPU time (user + system, every thread) of the measured section, in ms. */
   cpuMs?: number;
   /** Peak resident set size of the process, in bytes (the high-water mark, baseline included). */
@@ -32,22 +37,27 @@ export interface Measurement {
 /** The prefix of the report line. */
 export const REPORT_PREFIX = '@@bench ';
 
-/** The workload process's arguments: `<workload> <n> [variant]`. */
+/** The workload process's arguments: `<workload> <n> [variant] [warm|cold]`. */
 export interface WorkloadArgs {
   workload: string;
   n: number;
   variant: string;
+  /** Run the workload once untimed in this process first, so that the JIT has warmed up. */
+  warm: boolean;
 }
 
 /** Parses `process.argv`. */
 export function parseArgs(argv: readonly string[] = process.argv.slice(2)): WorkloadArgs {
-  const [workload = '', n = '0', variant = ''] = argv;
+  const [workload = '', n = '0', variant = '', mode = 'cold'] = argv;
   const size = Number(n);
-  if (workload === '' || !Number.isInteger(size) || size <= 0) {
-    throw new Error(`usage: <workload> <n> [variant], got ${argv.join(' ')}`);
+  if (workload === '' || !Number.isInteger(size) || size <= 0 || !/^(warm|cold)$/.test(mode)) {
+    throw new Error(`usage: <workload> <n> [variant] [warm|cold], got ${argv.join(' ')}`);
   }
-  return { workload, n: size, variant };
+  return { workload, n: size, variant, warm: mode === 'warm' };
 }
+
+/** One workload of a runtime: measures a run of size `n`. */
+export type Workload = (n: number, variant: string) => Promise<Measurement>;
 
 /** What a workload returns when it cannot run here: why. */
 export function unavailable(why: string): Measurement {
@@ -55,10 +65,29 @@ export function unavailable(why: string): Measurement {
 }
 
 /**
+ * Runs the workload that the command line names, from `workloads`, and reports it. With
+ * `warm`, it runs twice: a fresh process has compiled nothing yet, and a runtime written in
+ * TypeScript pays for that on its first run where CPython and V8's built-in promises do not;
+ * the second run measures the steady state, and the first is kept as `coldMs`.
+ */
+export function runWorkloads(workloads: Readonly<Record<string, Workload>>): void {
+  report(async () => {
+    const { workload, n, variant, warm } = parseArgs();
+    const measure = workloads[workload];
+    if (measure === undefined) return unavailable(`no workload ${workload} for this runtime`);
+    if (!warm) return measure(n, variant);
+    const cold = await measure(n, variant);
+    if (cold.unavailable !== undefined) return cold;
+    forceGc(); // The second run must not pay for the first one's garbage.
+    return { ...(await measure(n, variant)), coldMs: cold.ms };
+  });
+}
+
+/**
  * Runs `main`, prints what it returns as the report line and ends the process (a leftover
  * worker or timer must not keep it alive). An error is printed and exits with status 1.
  */
-export function runWorkload(main: () => Promise<Measurement>): void {
+function report(main: () => Promise<Measurement>): void {
   main().then(
     (measurement) => {
       const line = `${REPORT_PREFIX}${JSON.stringify(measurement)}\n`;
@@ -140,6 +169,8 @@ export function cpuJob(n: number): number {
 
 /** Workload F's sizes: how many jobs, how many loop turns each, and how many workers. */
 export const F_JOB_SIZE = 20_000;
+/** Workload G's job: long enough (about 25 ms in V8) that two at once visibly halve the time. */
+export const G_JOB_SIZE = 10_000_000;
 export const F_WORKERS = 2;
 /** Jobs run before the timed section, to start both workers. */
 export const F_WARMUP_JOBS = 4;

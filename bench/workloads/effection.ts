@@ -8,7 +8,7 @@
  * native A hands one through promises), and with `sleep(0)` on far fewer switches. It has no
  * callback queue (D) and no thread pool (F): those report why instead of a figure.
  *
- * Usage: `node --expose-gc --import tsx bench/workloads/effection.ts <workload> <n> [variant]`.
+ * Usage: `node --expose-gc --import tsx bench/workloads/effection.ts <workload> <n> [variant] [warm|cold]`.
  *
  * @module
  */
@@ -27,11 +27,9 @@ import {
   heapAfterGc,
   lateness,
   type Measurement,
-  parseArgs,
   randomDelaysMs,
-  runWorkload,
+  runWorkloads,
   Stopwatch,
-  unavailable,
 } from './common.ts';
 
 /** A: two tasks, `n` switches in all, through a baton (`withResolvers`) or `sleep(0)`. */
@@ -161,24 +159,10 @@ async function futureChain(n: number): Promise<Measurement> {
   return measured;
 }
 
-runWorkload(async () => {
-  const { workload, n, variant } = parseArgs();
-  switch (workload) {
-    case 'A':
-      return pingPong(n, variant);
-    case 'B':
-      return spawnJoin(n);
-    case 'Bmem':
-      return pendingMemory(n);
-    case 'C':
-      return sleepers(n);
-    case 'D':
-      return unavailable('no equivalent: Effection schedules operations, it has no callback queue');
-    case 'E':
-      return futureChain(n);
-    case 'F':
-      return unavailable('no equivalent: Effection has no thread pool of its own');
-    default:
-      return unavailable(`unknown workload ${workload}`);
-  }
+runWorkloads({
+  A: pingPong,
+  B: spawnJoin,
+  Bmem: pendingMemory,
+  C: sleepers,
+  E: futureChain,
 });

@@ -2,7 +2,7 @@
  * The workloads on Node's own machinery: `async`/`await` and promises, `queueMicrotask`,
  * `setImmediate`, `setTimeout`, and a plain `worker_threads` pool.
  *
- * Usage: `node --expose-gc --import tsx bench/workloads/native.ts <workload> <n> [variant]`.
+ * Usage: `node --expose-gc --import tsx bench/workloads/native.ts <workload> <n> [variant] [warm|cold]`.
  *
  * @module
  */
@@ -18,11 +18,9 @@ import {
   heapAfterGc,
   lateness,
   type Measurement,
-  parseArgs,
   randomDelaysMs,
-  runWorkload,
+  runWorkloads,
   Stopwatch,
-  unavailable,
 } from './common.ts';
 
 /** A promise with its resolver (`Promise.withResolvers` arrived in Node 22). */
@@ -225,24 +223,12 @@ async function threads(n: number): Promise<Measurement> {
   return measured;
 }
 
-runWorkload(async () => {
-  const { workload, n, variant } = parseArgs();
-  switch (workload) {
-    case 'A':
-      return pingPong(n, variant);
-    case 'B':
-      return spawnJoin(n);
-    case 'Bmem':
-      return pendingMemory(n);
-    case 'C':
-      return sleepers(n);
-    case 'D':
-      return callbacks(n, variant);
-    case 'E':
-      return futureChain(n);
-    case 'F':
-      return threads(n);
-    default:
-      return unavailable(`unknown workload ${workload}`);
-  }
+runWorkloads({
+  A: pingPong,
+  B: spawnJoin,
+  Bmem: pendingMemory,
+  C: sleepers,
+  D: callbacks,
+  E: futureChain,
+  F: threads,
 });

@@ -2,7 +2,7 @@
  * The workloads on the reference runtime (reference/src), written as a learner would write
  * them with the course's API: generator coroutines, `createTask`, `yield* future`, `callSoon`.
  *
- * Usage: `node --expose-gc --import tsx bench/workloads/reference.ts <workload> <n> [variant]`.
+ * Usage: `node --expose-gc --import tsx bench/workloads/reference.ts <workload> <n> [variant] [warm|cold]`.
  *
  * @module
  */
@@ -27,12 +27,12 @@ import {
   F_JOB_SIZE,
   F_WARMUP_JOBS,
   F_WORKERS,
+  G_JOB_SIZE,
   heapAfterGc,
   lateness,
   type Measurement,
-  parseArgs,
   randomDelaysMs,
-  runWorkload,
+  runWorkloads,
   Stopwatch,
   unavailable,
 } from './common.ts';
@@ -187,53 +187,62 @@ async function futureChain(n: number): Promise<Measurement> {
   return measured;
 }
 
-/** F: `n` small CPU jobs through `toThread`, on a default executor of 2 workers. */
-async function threads(n: number): Promise<Measurement> {
+/** F and G: `n` CPU jobs of `size` through `toThread`, on a default executor of 2 workers. */
+async function threads(n: number, size: number): Promise<Measurement> {
   const found = (await optionalExport('threads', 'toThread')) as ToThread | null;
   if (found === null) return unavailable('not yet: reference/src/threads.ts has no toThread');
   const toThread = found;
   const Executor = (await optionalExport('threads', 'WorkerPoolExecutor')) as ExecutorClass | null;
   let measured: Measurement | null = null;
-  function* job(): Coroutine<number> {
-    return yield* toThread(cpuJob, F_JOB_SIZE);
+  function* job(jobSize: number): Coroutine<number> {
+    return yield* toThread(cpuJob, jobSize);
   }
   function* main(): Coroutine<void> {
     // Two workers, as asked; where the executor cannot be set, the default one is used.
     const loop = getRunningLoop() as unknown as { setDefaultExecutor?: (e: unknown) => void };
     if (Executor !== null) loop.setDefaultExecutor?.(new Executor({ maxWorkers: F_WORKERS }));
     const warm: Task<number>[] = [];
-    for (let i = 0; i < F_WARMUP_JOBS; i++) warm.push(createTask(job()));
+    for (let i = 0; i < F_WARMUP_JOBS; i++) warm.push(createTask(job(F_JOB_SIZE)));
     for (const task of warm) yield* task;
     const watch = new Stopwatch();
     const tasks: Task<number>[] = [];
-    for (let i = 0; i < n; i++) tasks.push(createTask(job()));
+    for (let i = 0; i < n; i++) tasks.push(createTask(job(size)));
     let sum = 0;
     for (const task of tasks) sum += yield* task;
     measured = watch.stop();
-    checkClose('job results', sum, n * cpuJob(F_JOB_SIZE));
+    checkClose('job results', sum, n * cpuJob(size));
   }
   await run(main());
   return measured ?? unavailable('the run ended without measuring');
 }
 
-runWorkload(async () => {
-  const { workload, n, variant } = parseArgs();
-  switch (workload) {
-    case 'A':
-      return pingPong(n, variant);
-    case 'B':
-      return spawnJoin(n, variant);
-    case 'Bmem':
-      return pendingMemory(n);
-    case 'C':
-      return sleepers(n);
-    case 'D':
-      return callbacks(n, variant);
-    case 'E':
-      return futureChain(n);
-    case 'F':
-      return threads(n);
-    default:
-      throw new Error(`unknown workload ${workload}`);
+/** G, on the loop: the same `n` jobs, each run by a task in its step, one after another. */
+async function jobsOnLoop(n: number): Promise<Measurement> {
+  // biome-ignore lint/correctness/useYield: the job blocks the loop for its whole step, as G shows.
+  function* job(): Coroutine<number> {
+    return cpuJob(G_JOB_SIZE);
   }
+  function* main(): Coroutine<number> {
+    const tasks: Task<number>[] = [];
+    for (let i = 0; i < n; i++) tasks.push(createTask(job()));
+    let sum = 0;
+    for (const task of tasks) sum += yield* task;
+    return sum;
+  }
+  const watch = new Stopwatch();
+  const sum = await run(main());
+  const measured = watch.stop();
+  checkClose('job results', sum, n * cpuJob(G_JOB_SIZE));
+  return measured;
+}
+
+runWorkloads({
+  A: pingPong,
+  B: spawnJoin,
+  Bmem: pendingMemory,
+  C: sleepers,
+  D: callbacks,
+  E: futureChain,
+  F: (n) => threads(n, F_JOB_SIZE),
+  G: (n, variant) => (variant === 'loop' ? jobsOnLoop(n) : threads(n, G_JOB_SIZE)),
 });
