@@ -4,7 +4,7 @@
  * must fail on that copy. All mistakes run in one vitest run, one project each.
  */
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Lesson, Manifest } from '../manifest.ts';
 import { aliasesOf, resolveModules } from '../resolve.ts';
@@ -77,21 +77,29 @@ export async function checkMistakes(manifest: Manifest): Promise<CheckResult> {
     planted.map((entry) => entry.project),
   );
   let caught = 0;
+  const report = ['# Planted mistakes and the tests that caught them', ''];
   for (const { lesson, mistake, project } of planted) {
-    const missed = lesson.exercises.filter((exercise) => {
-      if (!mistake.caughtBy.includes(exercise.id)) return false;
-      const outcome = outcomes.get(suiteKey(project.name, join(root, exercise.testPath)));
-      return suitePassed(outcome);
-    });
+    const catching = lesson.exercises.filter((exercise) => mistake.caughtBy.includes(exercise.id));
+    const evidence = catching.map((exercise) => ({
+      id: exercise.id,
+      how: howCaught(outcomes.get(suiteKey(project.name, join(root, exercise.testPath)))),
+    }));
+    const missed = evidence.filter((e) => e.how === null);
     if (missed.length === 0) caught++;
     else ok = false;
     const verdict =
       missed.length === 0
         ? `${OK} caught by ${mistake.caughtBy.join(', ')}`
-        : `${FAIL} NOT caught by ${missed.map((exercise) => exercise.id).join(', ')}`;
+        : `${FAIL} NOT caught by ${missed.map((e) => e.id).join(', ')}`;
     lines.push(`  ${lesson.id} ${mistake.name.padEnd(60)} ${verdict}`);
+    report.push(`- ${lesson.id} ${mistake.name}`);
+    for (const e of evidence) report.push(`  - ${e.id}: ${e.how ?? 'NOT caught'}`);
   }
   rmSync(scratch, { recursive: true, force: true });
+  // The console says which suites caught each mistake; the report also names the tests.
+  const reportFile = join(root, '.course', 'selfcheck', 'mistakes.md');
+  writeFileSync(reportFile, `${report.join('\n')}\n`);
+  lines.push(`  (which test caught each one: ${relative(root, reportFile)})`);
   return {
     name: 'Planted mistakes',
     ok,
@@ -100,14 +108,18 @@ export async function checkMistakes(manifest: Manifest): Promise<CheckResult> {
   };
 }
 
-function suitePassed(outcome: SuiteOutcome | undefined): boolean {
-  const result = outcome?.result;
-  if (!result || outcome?.hang || outcome?.crash) return false;
-  return (
-    result.errors.length === 0 &&
-    result.tests.length > 0 &&
-    result.tests.every((test) => test.state === 'passed')
-  );
+/** How a suite caught a mistake (its first failing test, a hang, a crash), or `null` if it passed. */
+function howCaught(outcome: SuiteOutcome | undefined): string | null {
+  if (outcome === undefined) return 'no result (the run ended first)';
+  if (outcome.hang) return `hung in "${outcome.hang.test ?? 'loading the file'}"`;
+  if (outcome.crash) return `crashed: ${outcome.crash.split('\n')[0]}`;
+  const result = outcome.result;
+  if (!result) return 'no result';
+  if (result.errors.length > 0)
+    return `the file failed to load: ${result.errors[0]?.message ?? ''}`;
+  if (result.tests.length === 0) return 'no tests ran';
+  const failed = result.tests.find((test) => test.state !== 'passed');
+  return failed === undefined ? null : `"${failed.fullName}" (${failed.state})`;
 }
 
 async function loadMistakes(root: string, lesson: Lesson): Promise<PlantedMistake[]> {
