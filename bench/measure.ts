@@ -108,7 +108,9 @@ export async function runSection(section: Section, outcomes: Map<string, Outcome
       outcome.missing = `failed: ${(error as Error).message}`;
     }
   };
-  for (let w = 0; w < (section.warmups ?? WARMUPS); w++) {
+  // A process that warms up before measuring needs no warm-up process before it.
+  const warmups = section.warmups ?? (warmInProcess(section) ? 0 : WARMUPS);
+  for (let w = 0; w < warmups; w++) {
     for (const r of live) await attempt(r, r.warmupN ?? r.n, false);
   }
   for (let run = 0; run < (section.runs ?? RUNS); run++) {

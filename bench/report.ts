@@ -89,9 +89,9 @@ export function report(
   lines.push(
     QUICK
       ? `**Quick mode**: a tenth of the sizes, ${RUNS} run${RUNS === 1 ? '' : 's'} of each row and ${WARMUPS} warm-up: rough figures only. At these sizes the JIT warming up weighs on the reference and the native rows far more than on CPython, so the goals are judged on the full run (\`npm run bench\`), not on this one.`
-      : `Each row: ${WARMUPS} warm-up run${WARMUPS === 1 ? '' : 's'} (discarded), then ${RUNS} measured runs, each in a fresh process (\`node --expose-gc --import tsx\`, or the Python), round-robin over the rows of a table; figures are medians.`,
+      : `Each row: ${RUNS} measured runs, each in a fresh process (\`node --expose-gc --import tsx\`, or the Python), round-robin over the rows of a table; figures are medians.`,
     '',
-    'In the timed tables (A, B, D, E, F), each process first runs its workload once, untimed, then the measured run: the steady state, once V8 has compiled the runtime, as a long-running program sees it. The first run is kept as "cold ms": a TypeScript runtime pays for compiling itself there, where CPython and V8\'s built-in promises do not, so the gap between the two columns is the JIT\'s warm-up.',
+    `Warm-up: in the timed tables (A, B, D, E, F), each process first runs its workload once, untimed, then the measured run: the steady state, once V8 has compiled the runtime, as a long-running program sees it. The first run is kept as "cold ms": a TypeScript runtime pays for compiling itself there, where CPython and V8's built-in promises do not, so the gap between the two columns is the JIT's warm-up. The other tables (memory, timers, G) run ${WARMUPS} whole process${WARMUPS === 1 ? '' : 'es'} first, discarded.`,
     '',
     '"× reference" is the time per operation relative to the reference row of the table: 2× takes twice as long as the reference, 0.5× half as long. "spread" is the fastest and the slowest run.',
     '',

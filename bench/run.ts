@@ -3,7 +3,8 @@
  * `async`/`await` on Node and Effection, side by side; medians of repeated runs, each in a fresh
  * process, and the ratio of each peer to the reference. Writes bench/RESULTS.md and prints it.
  *
- * - `npm run bench`: full sizes, 1 warm-up run (discarded) and 5 measured runs of each row.
+ * - `npm run bench`: full sizes, 5 measured runs of each row after a warm-up (inside each process
+ *   of the timed tables, a whole process before the others).
  * - `npm run bench -- --quick`: a tenth of the sizes, 1 run, no warm-up; a rough table in under
  *   a minute, written to `.course/bench/RESULTS-quick.md` so that it never replaces the real one.
  * - `--only A,B,C,D,E,F,G,grader` (sections; `Bmem` is B's memory), `--runs N`, `--warmups N`,
