@@ -26,6 +26,7 @@ export default async function scenario(log: Log): Promise<void> {
     const me = currentTask() as Task<unknown>;
     let child: Task<never> | undefined;
     let sibling: Task<string> | undefined;
+    // biome-ignore lint/correctness/useYield: the body only starts children.
     yield* taskGroup(function* (tg) {
       child = tg.createTask(raisesSubclass());
       sibling = tg.createTask(sleep(2, 'sibling'));
