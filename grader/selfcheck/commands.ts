@@ -18,7 +18,10 @@ export interface CommandStep {
   command: string[];
   /** Show the command's output even when it succeeds (the course's own test runs). */
   showOutput?: boolean;
-  /** Let the command color its output (vitest's is worth it; biome's is not, in a log). */
+  /**
+   * Let the command color its output on a terminal (vitest's is worth it; biome's is not). In a
+   * log, such as CI's, color codes would only be noise.
+   */
   color?: boolean;
 }
 
@@ -62,7 +65,10 @@ export const OWN_TESTS: CommandStep = {
 export function runCommandStep(root: string, step: CommandStep): Promise<CheckResult> {
   return new Promise((resolve) => {
     const [program = '', ...args] = step.command;
-    const color = step.color ? { FORCE_COLOR: '1' } : { NO_COLOR: '1', FORCE_COLOR: '0' };
+    const color =
+      step.color && process.stdout.isTTY
+        ? { FORCE_COLOR: '1' }
+        : { NO_COLOR: '1', FORCE_COLOR: '0' };
     const child = spawn(program, args, { cwd: root, env: { ...process.env, ...color } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
