@@ -5,6 +5,8 @@
  */
 import { type EventLoop, type ExceptionContext, newEventLoop } from '#course/loop';
 
+export { realDelay, type Settled, settle } from './common.ts';
+
 /** A loop on the virtual clock. */
 export function virtualLoop(): EventLoop {
   return newEventLoop({ clock: 'virtual' });
@@ -31,26 +33,9 @@ export function collectExceptionContexts(loop: EventLoop): ExceptionContext[] {
   return contexts;
 }
 
-/** Resolves after `ms` milliseconds of real time, on Node's own timers. */
-export function realDelay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** Resolves on Node's next turn (`setImmediate`). */
 export function nextNodeTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** What `settle` says about a promise. */
-export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-/** Waits for a promise and says how it settled, without throwing. */
-export async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-  try {
-    return { ok: true, value: await promise };
-  } catch (error) {
-    return { ok: false, error };
-  }
 }
 
 /**

@@ -4,16 +4,15 @@
  * A loop on the virtual clock with nothing left to do rejects with a `deadlock:` error instead of
  * hanging, so a task that never wakes up fails its test at once.
  */
-import { type EventLoop, newEventLoop } from '#course/loop';
+import type { EventLoop } from '#course/loop';
 import type { Coroutine, Task } from '#course/tasks';
 // Importing tasks.ts registers its task factory with the loop (lesson 03's hook): from here on
 // `loop.createTask` and `loop.runUntilComplete(coro)` make a Task.
 import '#course/tasks';
+import { virtualLoop } from './03-loop.ts';
 
-/** A loop on the virtual clock. */
-export function virtualLoop(): EventLoop {
-  return newEventLoop({ clock: 'virtual' });
-}
+export { runOneIteration, virtualLoop } from './03-loop.ts';
+export { errorText, type Settled, settle } from './common.ts';
 
 /**
  * Creates a task on `loop` with `loop.createTask` (which tasks.ts plugs into the loop of lesson
@@ -34,38 +33,6 @@ export async function runVirtual<T>(main: Coroutine<T>): Promise<T> {
   } finally {
     loop.close();
   }
-}
-
-/**
- * Runs exactly one iteration: asyncio's "pre-stopped loop" (`stop()`, then `runForever()`), which
- * polls without waiting, runs what is ready, and returns.
- */
-export async function runOneIteration(loop: EventLoop): Promise<void> {
-  loop.stop();
-  await loop.runForever();
-}
-
-/** What `settle` says about a promise. */
-export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-/** Waits for a promise and says how it settled, without throwing. */
-export async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-  try {
-    return { ok: true, value: await promise };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
-/**
- * Describes an error for a log a learner can read: `RuntimeError: message`, only the name when
- * the message is empty (`CancelledError`), and `thrown <type>: <value>` for a value that is not
- * an Error.
- */
-export function errorText(error: unknown): string {
-  if (error instanceof Error)
-    return error.message === '' ? error.name : `${error.name}: ${error.message}`;
-  return `thrown ${typeof error}: ${String(error)}`;
 }
 
 /**

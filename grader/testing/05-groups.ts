@@ -6,22 +6,13 @@
  */
 import { getRunningLoop } from '#course/loop';
 import { type Coroutine, currentTask, run, sleep, type Task } from '#course/tasks';
+import { errorText as plainErrorText } from './common.ts';
+
+export { caught } from './04-tasks.ts';
 
 /** Runs `main` as the main task of a new loop on the virtual clock (`asyncio.run`). */
 export function runVirtual<T>(main: Coroutine<T>): Promise<T> {
   return run(main, { clock: 'virtual' });
-}
-
-/**
- * Runs `body` and returns what it throws at its `yield*`, or what it returns: a coroutine that
- * catches, for tests of what a group or a timeout throws.
- */
-export function* caught(body: () => Coroutine<unknown>): Coroutine<unknown> {
-  try {
-    return yield* body();
-  } catch (error) {
-    return error;
-  }
 }
 
 /** The task running now (every test body runs in one). */
@@ -69,9 +60,8 @@ export function* sleepLogging(delay: number, name: string, log: string[]): Corou
  * `thrown <type>: <value>` for a value that is not an Error.
  */
 export function errorText(error: unknown): string {
-  if (!(error instanceof Error)) return `thrown ${typeof error}: ${String(error)}`;
-  const text = error.message === '' ? error.name : `${error.name}: ${error.message}`;
+  const text = plainErrorText(error);
+  if (!(error instanceof Error)) return text;
   const members = (error as { exceptions?: unknown }).exceptions;
-  if (!Array.isArray(members)) return text;
-  return `${text} [${members.map(errorText).join(', ')}]`;
+  return Array.isArray(members) ? `${text} [${members.map(errorText).join(', ')}]` : text;
 }

@@ -1,6 +1,7 @@
 /**
- * Functions that the suites of lesson 06 run in worker threads with `{ module, export }`: work
- * that needs imports, from a TypeScript module, which the worker loads through tsx.
+ * Functions that the suites of lesson 06, and the reference's own threads tests, run in worker
+ * threads with `{ module, export }`: work that needs imports, from a TypeScript module, which the
+ * worker loads through tsx.
  */
 
 import { createHash } from 'node:crypto';

@@ -18,6 +18,8 @@ import { threadId } from 'node:worker_threads';
 import { type EventLoop, newEventLoop } from '#course/loop';
 import { WorkerPoolExecutor } from '#course/threads';
 
+export { errorText, realDelay, type Settled, settle } from './common.ts';
+
 /** Executors and loops that a test makes, shut down and closed by `cleanUp()`. */
 export interface Resources {
   /** A new pool of at most `maxWorkers` workers, shut down at the end of the test. */
@@ -161,34 +163,6 @@ export function sourceUnderTsx(): Promise<string> {
 // biome-ignore lint/suspicious/noExplicitAny: any function, whatever its parameters.
 export function functionWithSource(source: string): (...args: any[]) => unknown {
   return new Function(`return (${source});`)() as (...args: unknown[]) => unknown;
-}
-
-/** What `settle` says about a promise. */
-export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-/** Waits for a promise and says how it settled, without throwing. */
-export async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-  try {
-    return { ok: true, value: await promise };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
-/**
- * Describes an error for a log a learner can read: `RuntimeError: message`, only the name when
- * the message is empty, and `thrown <type>: <value>` for a value that is not an Error.
- */
-export function errorText(error: unknown): string {
-  if (error instanceof Error) {
-    return error.message === '' ? error.name : `${error.name}: ${error.message}`;
-  }
-  return `thrown ${typeof error}: ${String(error)}`;
-}
-
-/** Resolves after `ms` milliseconds of real time, on Node's own timers. */
-export function realDelay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** A promise and the functions that settle it. */
