@@ -54,11 +54,11 @@ describe("the learner's code", () => {
 
   test('code that never finishes (a promise that never settles) fails with a plain explanation', async () => {
     course.solve('01-base', 'base.ts');
-    course.write(
-      'exercises/02-uses/uses.ts',
-      course
-        .read('solutions/02-uses/uses.ts')
-        .replace('return Promise.resolve(boxed(value));', 'return new Promise(() => {});'),
+    course.solveWith(
+      '02-uses',
+      'uses.ts',
+      'return Promise.resolve(boxed(value));',
+      'return new Promise(() => {});',
     );
     const result = await course.run(['grade', '02.2']);
     expect(result.code).toBe(1);

@@ -93,6 +93,14 @@ export class FixtureCourse {
     this.write(`exercises/${lesson}/${file}`, this.read(`solutions/${lesson}/${file}`));
   }
 
+  /** Makes the learner's file the solution's with one mistake: `find` replaced by `replace`. */
+  solveWith(lesson: string, file: string, find: string, replace: string): void {
+    const solution = this.read(`solutions/${lesson}/${file}`);
+    if (!solution.includes(find))
+      throw new Error(`"${find}" is not in solutions/${lesson}/${file}`);
+    this.write(`exercises/${lesson}/${file}`, solution.replace(find, replace));
+  }
+
   remove(): void {
     rmSync(this.root, { recursive: true, force: true });
   }

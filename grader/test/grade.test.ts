@@ -32,12 +32,7 @@ describe('grading an exercise', () => {
   });
 
   test('a wrong value shows expected against actual and the learner file', async () => {
-    course.write(
-      'exercises/01-base/base.ts',
-      course
-        .read('solutions/01-base/base.ts')
-        .replace('return this._value;', 'return undefined as T;'),
-    );
+    course.solveWith('01-base', 'base.ts', 'return this._value;', 'return undefined as T;');
     const result = await course.run(['grade', '01.1']);
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/expected:\s+42/);
@@ -81,11 +76,11 @@ describe('re-checking the earlier exercises of the lesson', () => {
 
   test('an earlier exercise that never passed is only mentioned', async () => {
     course.solve('01-base', 'base.ts');
-    course.write(
-      'exercises/02-uses/uses.ts',
-      course
-        .read('solutions/02-uses/uses.ts')
-        .replace('return new Box(value);', 'return new Box(value === 7 ? (8 as T) : value);'),
+    course.solveWith(
+      '02-uses',
+      'uses.ts',
+      'return new Box(value);',
+      'return new Box(value === 7 ? (8 as T) : value);',
     );
     const result = await course.run(['grade', '02.2']);
     expect(result.output).not.toContain('passed before');
@@ -129,11 +124,11 @@ describe("a lesson built on the learner's earlier lesson", () => {
 
   test('a type error in the current lesson fails the exercise, with its file and line', async () => {
     course.solve('01-base', 'base.ts');
-    course.write(
-      'exercises/02-uses/uses.ts',
-      course
-        .read('solutions/02-uses/uses.ts')
-        .replace('return new Box(value);', 'const n: number = "x";\n  return new Box(value);'),
+    course.solveWith(
+      '02-uses',
+      'uses.ts',
+      'return new Box(value);',
+      'const n: number = "x";\n  return new Box(value);',
     );
     const result = await course.run(['grade', '02.1']);
     expect(result.code).toBe(1);
@@ -143,12 +138,7 @@ describe("a lesson built on the learner's earlier lesson", () => {
 
   test('the tsc check also runs with the earlier module substituted', async () => {
     course.write('exercises/01-base/base.ts', 'export const nothing = 1;\n');
-    course.write(
-      'exercises/02-uses/uses.ts',
-      course
-        .read('solutions/02-uses/uses.ts')
-        .replace('return new Box(value);', 'return new Box(value, 1);'),
-    );
+    course.solveWith('02-uses', 'uses.ts', 'return new Box(value);', 'return new Box(value, 1);');
     const result = await course.run(['grade', '02.1']);
     expect(result.output).toContain("using the course's base.ts");
     expect(result.output).toContain('TS2554');
