@@ -57,3 +57,30 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
   });
   return blocks;
 }
+
+/** What a fence's language is called where a reader sees it; plain text has no name. */
+const LANGUAGE_LABELS: Record<string, string> = {
+  ts: 'TypeScript',
+  typescript: 'TypeScript',
+  js: 'JavaScript',
+  javascript: 'JavaScript',
+  py: 'Python',
+  python: 'Python',
+  output: 'Output',
+  sh: 'Shell',
+  bash: 'Shell',
+  shell: 'Shell',
+  console: 'Shell',
+  json: 'JSON',
+  yaml: 'YAML',
+  diff: 'Diff',
+  // Plain text (a folder tree, a terminal session) needs no label.
+  text: '',
+  txt: '',
+  plain: '',
+};
+
+/** The name of a fence's language (`ts` is `TypeScript`), or `lang` itself when it has none. */
+export function languageLabel(lang: string): string {
+  return LANGUAGE_LABELS[lang.toLowerCase()] ?? lang;
+}

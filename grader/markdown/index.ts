@@ -11,6 +11,7 @@ export {
   type CodeBlock,
   extractCodeBlocks,
   type FenceInfo,
+  languageLabel,
   parseFenceInfo,
 } from './code-blocks.ts';
 export { COMPARE, createMarkdown } from './setup.ts';

@@ -6,7 +6,7 @@
  */
 import type { Token } from 'markdown-it';
 import pc from 'picocolors';
-import { parseFenceInfo } from './code-blocks.ts';
+import { languageLabel, parseFenceInfo } from './code-blocks.ts';
 import { COMPARE, createMarkdown } from './setup.ts';
 import { KEEP_SPACE, prefixLines, visibleWidth, wrap } from './wrap.ts';
 
@@ -32,17 +32,6 @@ interface Context {
 const MIN_WIDTH = 20;
 /** Fenced code sits this far in from the text around it. */
 const CODE_INDENT = '    ';
-
-const LANGUAGE_NAMES: Record<string, string> = {
-  ts: 'TypeScript',
-  typescript: 'TypeScript',
-  py: 'Python',
-  python: 'Python',
-  output: 'Output',
-  sh: 'Shell',
-  bash: 'Shell',
-  shell: 'Shell',
-};
 
 let parser: ReturnType<typeof createMarkdown> | undefined;
 
@@ -138,7 +127,7 @@ function renderCode(token: Token, ctx: Context): string {
   const code = lines.map((line) => (line === '' ? '' : CODE_INDENT + c.cyan(line))).join('\n');
   // Beside each other on the site; one after the other here, so say which is which.
   if (!ctx.compare) return code;
-  const label = LANGUAGE_NAMES[lang] ?? (lang || 'Code');
+  const label = languageLabel(lang) || lang || 'Code';
   return `${c.dim(`${label}:`)}\n${code}`;
 }
 

@@ -8,6 +8,7 @@ import {
   type AnchorEnv,
   createMarkdown,
   inlineText,
+  languageLabel,
   parseFenceInfo,
 } from '../../grader/markdown/index.ts';
 import type { Highlighter } from './highlight.ts';
@@ -41,27 +42,6 @@ export interface SiteMarkdownOptions {
   /** Told about links and images that lead nowhere on the site. */
   warn: (message: string) => void;
 }
-
-const LANGUAGE_LABELS: Record<string, string> = {
-  ts: 'TypeScript',
-  typescript: 'TypeScript',
-  js: 'JavaScript',
-  javascript: 'JavaScript',
-  py: 'Python',
-  python: 'Python',
-  output: 'Output',
-  sh: 'Shell',
-  bash: 'Shell',
-  shell: 'Shell',
-  console: 'Shell',
-  json: 'JSON',
-  yaml: 'YAML',
-  diff: 'Diff',
-  // Plain text (a folder tree, a terminal session) needs no label.
-  text: '',
-  txt: '',
-  plain: '',
-};
 
 export function createSiteMarkdown(options: SiteMarkdownOptions): SiteMarkdown {
   const md = createMarkdown();
@@ -142,7 +122,7 @@ function renderCode(md: MarkdownIt, highlighter: Highlighter): void {
     const body = highlighter.supports(key)
       ? highlighter.html(token.content, key)
       : `<pre class="plain"><code>${escapeHtml(token.content)}</code></pre>`;
-    let label = LANGUAGE_LABELS[key] ?? lang;
+    let label = languageLabel(lang);
     let note = '';
     if (flags.has('run')) {
       label += ' · runs';
