@@ -27,12 +27,14 @@ export function sectionTable(
 ): string[] {
   const base = perOp(outcomes, rows, section.baseline);
   const lines: string[][] = [];
-  const missingCells = (r: Row, outcome: Outcome, width: number) => [
-    r.label,
-    fmtInt(r.n),
-    `*${outcome.missing}*`,
-    ...Array<string>(width - 3).fill(''),
-  ];
+  /** The row's outcome when it has samples; otherwise pushes a row that says why, and null. */
+  const measured = (r: Row, width: number): Outcome | null => {
+    const outcome = outcomes.get(r.key) ?? { samples: [], missing: 'not run' };
+    if (outcome.missing === undefined && outcome.samples.length > 0) return outcome;
+    const why = outcome.missing ?? 'no result';
+    lines.push([r.label, fmtInt(r.n), `*${why}*`, ...Array<string>(width - 3).fill('')]);
+    return null;
+  };
   if (section.kind === 'time') {
     const withMemory = section.id === 'B';
     const withCold = section.rows.some((r) =>
@@ -50,13 +52,8 @@ export function sectionTable(
       ...(withMemory ? ['peak RSS', 'RSS growth'] : []),
     ];
     for (const r of section.rows) {
-      const outcome = outcomes.get(r.key) ?? { samples: [], missing: 'not run' };
-      if (outcome.missing !== undefined || outcome.samples.length === 0) {
-        lines.push(
-          missingCells(r, { ...outcome, missing: outcome.missing ?? 'no result' }, header.length),
-        );
-        continue;
-      }
+      const outcome = measured(r, header.length);
+      if (outcome === null) continue;
       const ms = med(outcome, 'ms');
       const peak = med(outcome, 'peakRss');
       const growth = median(
@@ -80,13 +77,8 @@ export function sectionTable(
     const baseBytes = med(outcomes.get(section.baseline), 'bytesPerTask');
     const header = ['runtime', 'n', 'bytes per task', 'spread', '× reference'];
     for (const r of section.rows) {
-      const outcome = outcomes.get(r.key) ?? { samples: [], missing: 'not run' };
-      if (outcome.missing !== undefined || outcome.samples.length === 0) {
-        lines.push(
-          missingCells(r, { ...outcome, missing: outcome.missing ?? 'no result' }, header.length),
-        );
-        continue;
-      }
+      const outcome = measured(r, header.length);
+      if (outcome === null) continue;
       const bytes = med(outcome, 'bytesPerTask');
       const all = outcome.samples.map((m) => m.bytesPerTask ?? Number.NaN);
       lines.push([
@@ -113,13 +105,8 @@ export function sectionTable(
     'peak RSS',
   ];
   for (const r of section.rows) {
-    const outcome = outcomes.get(r.key) ?? { samples: [], missing: 'not run' };
-    if (outcome.missing !== undefined || outcome.samples.length === 0) {
-      lines.push(
-        missingCells(r, { ...outcome, missing: outcome.missing ?? 'no result' }, header.length),
-      );
-      continue;
-    }
+    const outcome = measured(r, header.length);
+    if (outcome === null) continue;
     const cpu = med(outcome, 'cpuMs');
     lines.push([
       r.label,
