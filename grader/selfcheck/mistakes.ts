@@ -6,7 +6,7 @@
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Lesson, Manifest } from '../manifest.ts';
+import type { Exercise, Lesson, Manifest } from '../manifest.ts';
 import { aliasesOf, resolveModules } from '../resolve.ts';
 import { runSuitesToCompletion, type SuiteOutcome, suiteKey } from '../run-suites.ts';
 import type { PlanProject } from '../vitest/plan.ts';
@@ -16,6 +16,8 @@ import type { PlantedMistake } from './mistake.ts';
 interface Planted {
   lesson: Lesson;
   mistake: PlantedMistake;
+  /** The exercises whose suites must catch it (its `caughtBy`). */
+  catching: Exercise[];
   project: PlanProject;
 }
 
@@ -65,7 +67,7 @@ export async function checkMistakes(manifest: Manifest): Promise<CheckResult> {
         tests: catching.map((exercise) => join(root, exercise.testPath)),
         aliases,
       };
-      planted.push({ lesson, mistake, project });
+      planted.push({ lesson, mistake, catching, project });
     });
   }
   if (planted.length === 0) {
@@ -78,8 +80,7 @@ export async function checkMistakes(manifest: Manifest): Promise<CheckResult> {
   );
   let caught = 0;
   const report = ['# Planted mistakes and the tests that caught them', ''];
-  for (const { lesson, mistake, project } of planted) {
-    const catching = lesson.exercises.filter((exercise) => mistake.caughtBy.includes(exercise.id));
+  for (const { lesson, mistake, catching, project } of planted) {
     const evidence = catching.map((exercise) => ({
       id: exercise.id,
       how: howCaught(outcomes.get(suiteKey(project.name, join(root, exercise.testPath)))),
