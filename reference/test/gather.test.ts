@@ -11,17 +11,7 @@ import {
   sleep,
   ValueError,
 } from '../src/index.ts';
-import { caught, runOnce, runVirtual, virtualLoop } from './helpers.ts';
-
-function* returnAfter<T>(delay: number, value: T): Coroutine<T> {
-  yield* sleep(delay);
-  return value;
-}
-
-function* failAfter(delay: number, error: unknown): Coroutine<never> {
-  yield* sleep(delay);
-  throw error;
-}
+import { caught, failAfter, returnAfter, runOnce, runVirtual, virtualLoop } from './helpers.ts';
 
 describe('gather (catalogue 3b.2-3b.10)', () => {
   test('yield* gather([a, b]) is typed as the tuple of results', async () => {

@@ -1,5 +1,5 @@
 /** Helpers shared by the reference's own tests. */
-import { type Coroutine, type EventLoop, newEventLoop, run } from '../src/index.ts';
+import { type Coroutine, type EventLoop, newEventLoop, run, sleep } from '../src/index.ts';
 
 /** A new loop on the virtual clock. */
 export function virtualLoop(): EventLoop {
@@ -43,4 +43,16 @@ export function* caught(body: () => Coroutine<unknown>): Coroutine<unknown> {
   } catch (e) {
     return e;
   }
+}
+
+/** Sleeps for `delay`, then returns `value`: a child that succeeds late. */
+export function* returnAfter<T>(delay: number, value: T): Coroutine<T> {
+  yield* sleep(delay);
+  return value;
+}
+
+/** Sleeps for `delay`, then throws `error`: a child that fails late. */
+export function* failAfter(delay: number, error: unknown): Coroutine<never> {
+  yield* sleep(delay);
+  throw error;
 }

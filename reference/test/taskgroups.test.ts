@@ -17,23 +17,13 @@ import {
   taskGroup,
   ValueError,
 } from '../src/index.ts';
-import { caught, runVirtual, virtualLoop } from './helpers.ts';
+import { caught, failAfter, returnAfter, runVirtual, virtualLoop } from './helpers.ts';
 
 /** The current task, which every test body runs in. */
 function me(): Task<unknown> {
   const task = currentTask();
   if (task === null) throw new Error('not in a task');
   return task;
-}
-
-function* returnAfter<T>(delay: number, value: T): Coroutine<T> {
-  yield* sleep(delay);
-  return value;
-}
-
-function* failAfter(delay: number, error: unknown): Coroutine<never> {
-  yield* sleep(delay);
-  throw error;
 }
 
 /** Sleeps, and records a cancellation in `log` under `name` before letting it through. */

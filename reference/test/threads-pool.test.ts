@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { CancelledError, RuntimeError, ValueError, WorkerPoolExecutor } from '../src/index.ts';
 
-const WORK = new URL('./fixtures/threads-work.ts', import.meta.url);
+/** Work that needs imports, for `{ module, export }` jobs: the same module lesson 06's suites use. */
+const WORK = new URL('../../grader/testing/06-threads-work.ts', import.meta.url);
 
 const executors: WorkerPoolExecutor[] = [];
 /** A pool that the test's end shuts down. */
@@ -409,7 +410,7 @@ describe('WorkerPoolExecutor: { module, export }', { timeout: 30_000 }, () => {
   test('a relative path, a missing export or a non-function export fails with a TypeError', async () => {
     const executor = shared;
     await expect(
-      executor.submit({ module: './fixtures/threads-work.ts', export: 'sha256' }),
+      executor.submit({ module: './06-threads-work.ts', export: 'sha256' }),
     ).rejects.toThrow(/module must be a URL, a file URL or an absolute path/);
     await expect(executor.submit({ module: WORK, export: 'missing' })).rejects.toThrow(
       `${WORK.href} has no exported function named 'missing'`,

@@ -13,17 +13,7 @@ import {
   ValueError,
   wait,
 } from '../src/index.ts';
-import { caught, runVirtual } from './helpers.ts';
-
-function* returnAfter<T>(delay: number, value: T): Coroutine<T> {
-  yield* sleep(delay);
-  return value;
-}
-
-function* failAfter(delay: number, error: unknown): Coroutine<never> {
-  yield* sleep(delay);
-  throw error;
-}
+import { caught, failAfter, returnAfter, runVirtual } from './helpers.ts';
 
 const now = () => getRunningLoop().time();
 
